@@ -1,0 +1,70 @@
+# Front door of the Hengyang Central Hospital portal. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WITH_DB := scripts/with-db.sh
+MANAGE := $(WITH_DB) $(BIN)/python manage.py
+
+.PHONY: help run test lint format migrations-check db-stop db-status install install-dev system-deps \
+        backup restore serve clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+.env:
+	@printf '# Local settings for development (git-ignored). See .env.example for every variable.\nDEBUG=true\n' > $@
+
+var:
+	@mkdir -p var/static var/media
+
+install: $(BIN)/.installed .env var ## Create .venv and install the runtime requirements
+
+install-dev: $(BIN)/.installed-dev .env var ## Install the test and lint requirements too
+
+system-deps: ## Install Chromium and a Chinese font from Debian when missing (as root)
+	@scripts/install-system-deps.sh
+
+run: install ## Install, migrate, load the hospital's content, create the admin account and serve on :$(PORT)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_hospital_content
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev system-deps ## Lint, check migrations and run every test (browser tests included) on PostgreSQL
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(WITH_DB) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## Ruff format check and lint
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install-dev ## Format the code and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install ## Fail if a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+db-stop: ## Stop this checkout's private PostgreSQL cluster
+	@scripts/db.sh stop
+
+db-status: ## Tell whether this checkout's private PostgreSQL cluster runs
+	@scripts/db.sh status
+
+clean: ## Remove the virtualenv, collected static files and caches (keeps the database and media)
+	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""Template context shared by every page: the site's name and its main navigation."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+CAMPUS_CACHE_KEY = "core:footer-campuses"
+
+HOSPITAL_NAME = _("衡阳市中心医院")
+HOSPITAL_FULL_NAME = _("湖南师范大学附属衡阳市中心医院")
+
+# (url name, label): the sections of the public URL contract, in the order of the main navigation.
+MAIN_NAVIGATION = [
+    ("home", _("首页")),
+    ("history:about", _("医院概况")),
+    ("departments:list", _("科室导航")),
+    ("experts:list", _("专家介绍")),
+    ("pages:guide", _("智能导诊")),
+    ("news:list", _("新闻动态")),
+    ("equipment:list", _("医疗设备")),
+    ("history:timeline", _("历史沿革")),
+    ("history:honors", _("荣誉资质")),
+    ("core:campuses", _("院区指引")),
+]
+
+
+def base_context():
+    """What every page needs, computed without the database so that error pages can use it too."""
+    return {
+        "HOSPITAL_NAME": HOSPITAL_NAME,
+        "HOSPITAL_FULL_NAME": HOSPITAL_FULL_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "main_navigation": [(reverse(name), label) for name, label in MAIN_NAVIGATION],
+    }
+
+
+def site(request):
+    return base_context()
+
+
+def campuses(request):
+    """The campuses for the footer, cached: every page shows them and they rarely change."""
+    from .models import Campus
+
+    items = cache.get(CAMPUS_CACHE_KEY)
+    if items is None:
+        items = list(Campus.objects.values("name", "slug", "phone"))
+        cache.set(CAMPUS_CACHE_KEY, items, 300)
+    return {"footer_campuses": items}

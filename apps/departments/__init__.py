@@ -1,0 +1,1 @@
+"""Departments, their grouping, designations, centres and alliances, and the conditions each treats."""

@@ -1,0 +1,1 @@
+"""Experts, their workstations and teams, and weekly clinic schedules with their exceptions."""

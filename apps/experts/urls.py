@@ -1,0 +1,9 @@
+from django.urls import path
+
+from apps.core.views import SectionUnderConstructionView as Placeholder
+
+app_name = "experts"
+
+urlpatterns = [
+    path("", Placeholder.as_view(section_title="专家介绍"), name="list"),
+]

@@ -1,0 +1,1 @@
+"""Hospital profile, key figures, timeline of milestones, honours and accreditations."""

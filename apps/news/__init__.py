@@ -1,0 +1,1 @@
+"""News articles, categories, captioned images, scheduled publishing and the feed."""

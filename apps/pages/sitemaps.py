@@ -1,0 +1,17 @@
+"""Sitemaps of the public pages; each content app adds its own section here as it lands."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticViewSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "history:about", "history:timeline", "history:honors", "core:campuses"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {"static": StaticViewSitemap}

@@ -1,0 +1,1 @@
+"""One search over departments, experts, equipment and news."""

@@ -1,0 +1,31 @@
+// Progressive enhancements for public pages. Every page works without this file.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function bindTextSizeToggle(button) {
+    button.hidden = false;
+    button.setAttribute("aria-pressed", root.classList.contains("large-text") ? "true" : "false");
+    button.addEventListener("click", function () {
+      var large = root.classList.toggle("large-text");
+      button.setAttribute("aria-pressed", large ? "true" : "false");
+      try {
+        window.localStorage.setItem("textSize", large ? "large" : "normal");
+      } catch (e) { /* storage blocked: the choice lasts for this page only */ }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-text-size-toggle]").forEach(bindTextSizeToggle);
+    // Filter forms submit themselves when a select changes; the submit button stays for keyboards and no-JS.
+    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
