@@ -154,6 +154,8 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: images only, verified by apps.core.images.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
@@ -218,10 +220,10 @@ if env.str("MEDIA_CDN_ORIGIN", default=""):
 LOGIN_URL = "admin:login"
 
 # CKEditor 5: Chinese interface, no premium plugins (they refuse to load under the GPL licence key).
-CKEDITOR_5_FILE_STORAGE = "apps.core.images.UploadedImageStorage"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 CKEDITOR_5_MAX_FILE_SIZE = MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "authenticated"
+# Uploads from the editor go through apps.core.views.upload_editor_image (permission and image checks).
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "core:editor-image-upload"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "zh-cn",
@@ -266,6 +268,15 @@ CKEDITOR_5_CONFIGS = {
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        # Classes rather than inline styles: public pages forbid inline styles through their CSP.
+        "alignment": {
+            "options": [
+                {"name": "left", "className": "text-left"},
+                {"name": "center", "className": "text-center"},
+                {"name": "right", "className": "text-right"},
+                {"name": "justify", "className": "text-justify"},
+            ]
+        },
     },
 }
 

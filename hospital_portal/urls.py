@@ -30,7 +30,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("admin/", admin.site.urls),
 ]
 

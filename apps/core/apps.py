@@ -1,9 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "站点基础"
+    editor_roles = {"campus": ("内容管理员",), "uploadedimage": ("宣传科", "内容管理员")}
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .roles import grant_role_permissions
+
+        post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")

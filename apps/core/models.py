@@ -1,9 +1,14 @@
 """Shared model pieces: timestamps, publishing, campuses and the record of loaded content."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .images import PortalImageField
+from .slugs import pinyin_slug, unique_slug
 
 
 class TimeStampedModel(models.Model):
@@ -56,11 +61,61 @@ class PublishableModel(TimeStampedModel):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
 
-class Campus(models.Model):
+class SluggedModel(models.Model):
+    """A pinyin slug made from `slug_source_field` when first saved; it stays when the name is edited.
+
+    When an editor changes a slug by hand, the old one is kept in OldSlug and redirects to the new.
+    """
+
+    slug_source_field = "name"
+
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("由名称的拼音自动生成，一般无需填写。修改后，旧网址会自动跳转到新网址。"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), pinyin_slug(getattr(self, self.slug_source_field)), exclude_pk=self.pk)
+        elif self.pk:
+            previous = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if previous and previous != self.slug:
+                OldSlug.objects.update_or_create(
+                    content_type=ContentType.objects.get_for_model(self, for_concrete_model=False),
+                    slug=previous,
+                    defaults={"object_id": self.pk},
+                )
+        super().save(*args, **kwargs)
+
+
+class OldSlug(models.Model):
+    """A slug a record used to have; its old address redirects to the record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=80)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("旧网址标识")
+        verbose_name_plural = _("旧网址标识")
+        constraints = [models.UniqueConstraint(fields=["content_type", "slug"], name="core_oldslug_unique_per_type")]
+
+    def __str__(self):
+        return self.slug
+
+
+class Campus(SluggedModel):
     """One of the hospital's sites. The seeds name them but give no address: staff fill those in."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
-    slug = models.SlugField(_("网址标识"), max_length=60, unique=True, allow_unicode=False)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("电话"), max_length=50, blank=True)
     opening_hours = models.TextField(_("门诊时间"), blank=True)
@@ -95,3 +150,23 @@ class LoadedFixture(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UploadedImage(models.Model):
+    """An image uploaded into a rich-text editor; kept so that every upload has an owner and a date."""
+
+    image = PortalImageField(_("图片"), upload_prefix="editor", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("宽度"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("高度"), null=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传者"), null=True, on_delete=models.SET_NULL, editable=False
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("正文图片")
+        verbose_name_plural = _("正文图片")
+
+    def __str__(self):
+        return self.image.name

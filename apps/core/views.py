@@ -1,16 +1,18 @@
 """Site-wide views: health check, robots.txt, error pages and the page for sections still being built."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView, TemplateView
 
 from .context_processors import base_context
-from .models import Campus
+from .models import Campus, OldSlug, UploadedImage
 
 
 @never_cache
@@ -67,3 +69,50 @@ class CampusListView(ListView):
 
     def get_queryset(self):
         return Campus.objects.all()
+
+
+@require_POST
+def upload_editor_image(request):
+    """Image upload from CKEditor: only for editors allowed to upload, through the same checks as any image."""
+    if not request.user.is_authenticated or not request.user.has_perm("core.add_uploadedimage"):
+        return JsonResponse({"error": {"message": "您没有上传图片的权限。"}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "没有收到图片文件，请重新选择。"}}, status=400)
+    record = UploadedImage(image=upload, uploaded_by=request.user)
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        messages = error.message_dict.get("image") or error.messages
+        return JsonResponse({"error": {"message": " ".join(messages)}}, status=400)
+    record.save()
+    return JsonResponse({"url": record.image.url})
+
+
+class PublishedForVisitorsMixin:
+    """Detail views: visitors see published content only; editors who may change it can preview drafts."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        model = queryset.model
+        opts = model._meta
+        if self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return queryset
+        return queryset.published()
+
+
+class OldSlugRedirectMixin:
+    """Detail views: an address with a record's former slug answers 301 to its current page."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            slug = kwargs.get(self.slug_url_kwarg)
+            model = self.get_queryset().model
+            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            old = OldSlug.objects.filter(content_type=content_type, slug=slug).first()
+            target = old and self.get_queryset().filter(pk=old.object_id).first()
+            if not target:
+                raise
+            return HttpResponsePermanentRedirect(target.get_absolute_url())

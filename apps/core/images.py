@@ -1,0 +1,136 @@
+"""Uploaded images: verified by Pillow, limited in bytes and pixels, stored under generated names,
+shown through resized WebP renditions."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.processors import ResizeToFit
+from PIL import Image, UnidentifiedImageError
+
+# Pillow format name -> file extension. Nothing else is accepted: no SVG, no TIFF, no BMP.
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+RENDITION_WIDTHS = (320, 640, 960, 1280)
+
+
+def validate_image(file):
+    """Refuses anything but a real, whole, reasonably sized JPEG, PNG, WebP or GIF.
+
+    Returns the image's format. Raises ValidationError with a message for the editor.
+    """
+    max_bytes = settings.MAX_IMAGE_UPLOAD_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            _("图片文件太大（%(size).1f MB），请上传不超过 %(limit)d MB 的图片。"),
+            code="file_too_large",
+            params={"size": file.size / 1024 / 1024, "limit": max_bytes // 1024 // 1024},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 格式的图片。"), code="unsupported_format")
+            if width * height > settings.MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("图片尺寸过大（%(width)d×%(height)d 像素），请缩小后再上传。"),
+                    code="too_many_pixels",
+                    params={"width": width, "height": height},
+                )
+            image.verify()
+        # verify() does not decode pixel data; a full load catches truncated files.
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(_("图片尺寸过大，无法处理，请缩小后再上传。"), code="decompression_bomb") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("无法识别该文件为有效图片，文件可能已损坏或不是图片。"), code="invalid_image"
+        ) from error
+    finally:
+        file.seek(position)
+    return image_format
+
+
+@deconstructible
+class GeneratedName:
+    """upload_to for image fields: `<prefix>/<year>/<month>/<random>.<ext>`; the visitor's file name is never used."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
+        extension = PurePosixPath(filename).suffix.lower().lstrip(".")
+        extension = {"jpeg": "jpg"}.get(extension, extension)
+        if extension not in ALLOWED_FORMATS.values():
+            extension = "jpg"
+        now = timezone.now()
+        return f"{self.prefix}/{now:%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, GeneratedName) and other.prefix == self.prefix
+
+
+class PortalImageField(models.ImageField):
+    """An image field that validates with validate_image and stores under a generated name."""
+
+    def __init__(self, *args, upload_prefix="images", **kwargs):
+        self.upload_prefix = upload_prefix
+        kwargs.setdefault("upload_to", GeneratedName(upload_prefix))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+        if validate_image not in self.validators:
+            self.validators.append(validate_image)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["upload_prefix"] = self.upload_prefix
+        kwargs.pop("upload_to", None)
+        return name, path, args, kwargs
+
+
+class Rendition(ImageSpec):
+    """A resized WebP copy of an uploaded image, never wider than the original."""
+
+    format = "WEBP"
+    options = {"quality": 80}
+
+    def __init__(self, source, width):
+        self.processors = [ResizeToFit(width=width, upscale=False)]
+        super().__init__(source=source)
+
+
+def renditions(image_file, widths=RENDITION_WIDTHS):
+    """[(url, width, height)] for an image field file, smallest first.
+
+    Renditions are made on first use; their list is cached so that later pages touch no file.
+    """
+    if not image_file:
+        return []
+    key = f"core:renditions:{image_file.name}:{','.join(map(str, widths))}"
+    result = cache.get(key)
+    if result is None:
+        result = []
+        source_width, source_height = image_file.width, image_file.height
+        for width in widths:
+            if result and width > source_width:
+                break
+            cache_file = ImageCacheFile(Rendition(source=image_file, width=width))
+            cache_file.generate()
+            shown_width = min(width, source_width)
+            result.append((cache_file.url, shown_width, round(source_height * shown_width / source_width)))
+        cache.set(key, result, None)
+    return result
