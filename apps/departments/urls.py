@@ -6,4 +6,5 @@ app_name = "departments"
 
 urlpatterns = [
     path("", Placeholder.as_view(section_title="科室导航"), name="list"),
+    path("<slug:slug>/", Placeholder.as_view(section_title="科室"), name="detail"),
 ]

@@ -6,4 +6,5 @@ app_name = "experts"
 
 urlpatterns = [
     path("", Placeholder.as_view(section_title="专家介绍"), name="list"),
+    path("<slug:slug>/", Placeholder.as_view(section_title="专家"), name="detail"),
 ]
