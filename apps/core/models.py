@@ -112,6 +112,11 @@ class OldSlug(models.Model):
         return self.slug
 
 
+class CampusManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
 class Campus(SluggedModel):
     """One of the hospital's sites. The seeds name them but give no address: staff fill those in."""
 
@@ -124,6 +129,8 @@ class Campus(SluggedModel):
     description = models.TextField(_("院区介绍"), blank=True, help_text=_("院区有哪些科室、楼宇与服务。"))
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
 
+    objects = CampusManager()
+
     class Meta:
         ordering = ["display_order", "id"]
         verbose_name = _("院区")
@@ -131,6 +138,9 @@ class Campus(SluggedModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.name,)
 
     def get_absolute_url(self):
         return reverse("core:campuses") + f"#{self.slug}"

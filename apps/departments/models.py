@@ -13,6 +13,11 @@ class DepartmentQuerySet(models.QuerySet):
         return self.filter(is_visible=True)
 
 
+class DepartmentManager(models.Manager.from_queryset(DepartmentQuerySet)):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
 class Department(SluggedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         CLINICAL = "clinical", _("临床科室")
@@ -39,7 +44,7 @@ class Department(SluggedModel, TimeStampedModel):
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=100)
     is_visible = models.BooleanField(_("在网站显示"), default=True)
 
-    objects = DepartmentQuerySet.as_manager()
+    objects = DepartmentManager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -48,6 +53,9 @@ class Department(SluggedModel, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.name,)
 
     def get_absolute_url(self):
         return reverse("departments:detail", kwargs={"slug": self.slug})

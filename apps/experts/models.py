@@ -15,6 +15,11 @@ class ExpertQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+class ExpertManager(models.Manager.from_queryset(ExpertQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Expert(SluggedModel, TimeStampedModel):
     class ClinicalTitle(models.TextChoices):
         CHIEF = "chief", _("主任医师")
@@ -55,7 +60,7 @@ class Expert(SluggedModel, TimeStampedModel):
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=100)
     is_active = models.BooleanField(_("在网站显示"), default=True)
 
-    objects = ExpertQuerySet.as_manager()
+    objects = ExpertManager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -64,6 +69,9 @@ class Expert(SluggedModel, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
