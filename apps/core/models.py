@@ -139,11 +139,11 @@ class Campus(SluggedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("core:campuses") + f"#{self.slug}"
+
+    def natural_key(self):
+        return (self.name,)
 
 
 class LoadedFixture(models.Model):

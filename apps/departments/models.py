@@ -54,8 +54,8 @@ class Department(SluggedModel, TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("departments:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.name,)

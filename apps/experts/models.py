@@ -70,8 +70,8 @@ class Expert(SluggedModel, TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
