@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian's packages when it is missing: Chromium and a
-# font with Chinese glyphs. Browser builds cannot be downloaded here, so Playwright drives /usr/bin/chromium.
+# Installs what the tests need from Debian's packages when it is missing: Chromium and a font with
+# Chinese glyphs (browser builds cannot be downloaded here, so Playwright drives /usr/bin/chromium),
+# and redis-server, which the deployment tests start privately on a loopback port.
 set -euo pipefail
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 
 missing=()
-for pkg in chromium fonts-wqy-microhei; do
+for pkg in chromium fonts-wqy-microhei redis-server; do
   installed "$pkg" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
