@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.site",
                 "apps.core.context_processors.campuses",
+                "apps.pages.context_processors.service_navigation",
             ],
         },
     },
