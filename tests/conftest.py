@@ -43,10 +43,21 @@ def artifacts_dir():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Each test starts with an empty cache, as a freshly deployed site would."""
+def _clear_cache(settings):
+    """Each test starts with an empty cache, as a freshly deployed site would.
+
+    The whole-page cache is off unless a test asks for it with the `page_cache` fixture, so that
+    tests of rendering (and of query counts) measure the page, not the cache.
+    """
     from django.core.cache import cache
 
+    settings.PAGE_CACHE = False
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    return settings

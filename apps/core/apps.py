@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .cache import connect_invalidation
         from .roles import grant_role_permissions
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")
+        connect_invalidation()

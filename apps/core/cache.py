@@ -1,0 +1,153 @@
+"""Whole-page cache for visitors, emptied by any content edit and by scheduled content going live.
+
+Anonymous GET requests for public pages are answered from the cache. Every cache key carries the
+"content generation"; saving or deleting any content record moves the generation on, so the next
+request renders afresh in every worker at once. The generation also records when the next
+scheduled item goes live, and moves on by itself at that moment: no background job is needed.
+
+With a shared cache (Redis) the generation lives in the cache. With the per-process local-memory
+cache it lives in a small file, so that every worker process of one machine sees an edit made
+through any other.
+"""
+
+import hashlib
+import os
+import time
+from email.utils import formatdate
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from .models import PublishableModel
+
+GENERATION_KEY = "core:content-generation"
+PAGE_TIMEOUT = 60 * 60
+EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/static/", "/media/")
+
+
+def _generation_file():
+    return Path(settings.BASE_DIR) / "var" / "content-generation"
+
+
+def _cache_is_shared():
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _next_publish_time():
+    """When the next scheduled item of any publishable model goes live, as a timestamp (0: none)."""
+    now = timezone.now()
+    times = []
+    for model in apps.get_models():
+        if issubclass(model, PublishableModel):
+            upcoming = model._default_manager.filter(
+                status=PublishableModel.Status.PUBLISHED, published_at__gt=now
+            ).aggregate(next=Min("published_at"))["next"]
+            if upcoming:
+                times.append(upcoming.timestamp())
+    return min(times, default=0)
+
+
+def _read():
+    if _cache_is_shared():
+        return cache.get(GENERATION_KEY)
+    try:
+        generation, next_publish = _generation_file().read_text().split()
+        return int(generation), float(next_publish)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def bump_content_generation():
+    value = (time.time_ns(), _next_publish_time())
+    if _cache_is_shared():
+        cache.set(GENERATION_KEY, value, None)
+    else:
+        path = _generation_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}")
+        temporary.write_text(f"{value[0]} {value[1]}")
+        temporary.replace(path)
+    return value
+
+
+def content_generation():
+    """A value that changes whenever visitors' pages may have changed."""
+    value = _read()
+    if value is None or (value[1] and time.time() >= value[1]):
+        value = bump_content_generation()
+    return value[0]
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    bump_content_generation()
+
+
+def connect_invalidation():
+    """Any save or delete of a model editors edit (an app with `editor_roles`) empties the page cache."""
+    for app_config in apps.get_app_configs():
+        if not getattr(app_config, "editor_roles", None):
+            continue
+        for model in app_config.get_models():
+            uid = f"page-cache:{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+
+
+class PageCacheMiddleware:
+    """Serves visitors' pages from the cache; logged-in editors always get a fresh page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if self._storable(response):
+            response["Last-Modified"] = formatdate(time.time(), usegmt=True)
+            patch_cache_control(response, max_age=0, must_revalidate=True)
+            cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+    @staticmethod
+    def _cacheable(request):
+        return (
+            getattr(settings, "PAGE_CACHE", True)
+            and request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(EXCLUDED_PREFIXES)
+            and not request.user.is_authenticated
+        )
+
+    @staticmethod
+    def _key(request):
+        raw = f"{request.method}|{request.get_host()}|{request.get_full_path()}"
+        digest = hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
+        return f"page:{content_generation()}:{digest}"
+
+    @staticmethod
+    def _storable(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )

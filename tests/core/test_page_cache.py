@@ -1,0 +1,64 @@
+"""Visitors' pages come from the cache; an edit or a scheduled publication shows on the next request."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from apps.core.models import Campus
+from apps.pages.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campus():
+    return Campus.objects.create(name="雁峰院区")
+
+
+def test_a_visitor_gets_the_second_page_view_from_the_cache(client, page_cache, campus, django_assert_num_queries):
+    first = client.get("/campuses/")
+    with django_assert_num_queries(0):
+        second = client.get("/campuses/")
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_an_edit_shows_on_the_next_request_of_every_page(client, page_cache, campus):
+    client.get("/campuses/")
+    client.get("/")
+    campus.phone = "0734-1234567"
+    campus.save()
+
+    assert "0734-1234567" in client.get("/campuses/").content.decode()
+    assert "0734-1234567" in client.get("/").content.decode()
+
+
+def test_a_logged_in_editor_always_gets_a_fresh_page(client, page_cache, campus, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="a-long-password-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name="内容管理员"))
+    client.force_login(editor)
+    client.get("/campuses/")
+    Campus.objects.filter(pk=campus.pk).update(phone="0734-7654321")  # no signal: only a fresh render shows it
+    assert "0734-7654321" in client.get("/campuses/").content.decode()
+
+
+def test_pages_carry_validators_and_answer_conditional_requests_with_304(client, page_cache, campus):
+    response = client.get("/campuses/")
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    assert "max-age=0" in response["Cache-Control"]
+
+    again = client.get("/campuses/", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_a_scheduled_page_goes_live_at_its_time_through_the_cache(client, page_cache):
+    publish_at = timezone.now() + datetime.timedelta(hours=1)
+    page = ServicePage.objects.create(title="就医指南", status=ServicePage.Status.PUBLISHED, published_at=publish_at)
+    assert page.get_absolute_url() not in client.get("/").content.decode()
+
+    with time_machine.travel(publish_at + datetime.timedelta(seconds=1)):
+        assert page.get_absolute_url() in client.get("/").content.decode()
