@@ -1,0 +1,68 @@
+"""The home page: news, departments by kind, campuses, and a fixed cost whatever the data."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from apps.core.models import Campus
+from apps.departments.models import Department
+from apps.news.models import Article, Category
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def category():
+    return Category.objects.create(name="医院新闻")
+
+
+def publish(category, title, *, hours_ago=1, **kwargs):
+    return Article.objects.create(
+        title=title,
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+        **kwargs,
+    )
+
+
+def test_home_page_shows_pinned_news_before_the_latest_and_hides_drafts(client, category):
+    publish(category, "示例：较早的置顶通知", hours_ago=48, is_pinned=True)
+    publish(category, "示例：最新新闻", hours_ago=1)
+    Article.objects.create(title="示例：草稿不应出现", category=category)
+
+    html = client.get("/").content.decode()
+
+    assert html.index("示例：较早的置顶通知") < html.index("示例：最新新闻")
+    assert "示例：草稿不应出现" not in html
+
+
+def test_home_page_groups_departments_by_kind_and_lists_campuses(client):
+    Department.objects.create(name="示例内科", kind=Department.Kind.CLINICAL)
+    Department.objects.create(name="示例影像科", kind=Department.Kind.MEDICAL_TECHNICAL)
+    Department.objects.create(name="示例隐藏科室", is_visible=False)
+    Campus.objects.create(name="雁峰院区")
+
+    html = client.get("/").content.decode()
+
+    assert html.index("临床科室") < html.index("示例内科") < html.index("医技科室") < html.index("示例影像科")
+    assert "示例隐藏科室" not in html
+    assert "雁峰院区" in html
+
+
+def test_home_page_runs_the_same_queries_with_more_content(client, category, django_assert_max_num_queries):
+    def grow(n):
+        for i in range(n):
+            publish(category, f"示例新闻{n}-{i}", hours_ago=i + 1)
+            Department.objects.create(name=f"示例科室{n}-{i}")
+
+    grow(2)
+    client.get("/")  # warm the footer and navigation caches
+    with django_assert_max_num_queries(10) as small:
+        client.get("/")
+    grow(30)
+    client.get("/")
+    with django_assert_max_num_queries(10) as large:
+        client.get("/")
+    assert len(large.captured_queries) == len(small.captured_queries)
