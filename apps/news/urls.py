@@ -1,10 +1,13 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
+from .feeds import LatestArticlesFeed
 
 app_name = "news"
 
 urlpatterns = [
-    path("", Placeholder.as_view(section_title="新闻动态"), name="list"),
-    path("feed/", Placeholder.as_view(section_title="新闻订阅"), name="feed"),
+    path("", views.ArticleListView.as_view(), name="list"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("category/<slug:slug>/", views.ArticleListView.as_view(), name="category"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

@@ -1,0 +1,151 @@
+"""News pages: the list (by category and year) and one article, with editors' preview of drafts."""
+
+import re
+
+from django.core.paginator import InvalidPage
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
+from apps.departments.models import Department
+from apps.experts.models import Expert
+
+from .models import Article, Category
+
+SLUG_PARAM = re.compile(r"^[-a-z0-9]{1,80}$")
+YEAR_PARAM = re.compile(r"^\d{4}$")
+FIRST_YEAR = 1902  # the hospital's founding; no article can be older
+
+
+def shorten(value, length=30):
+    """A visitor's input, made safe to repeat back in a notice."""
+    value = value.replace("\x00", "")
+    return value if len(value) <= length else value[:length] + "…"
+
+
+class ArticleListView(ListView):
+    """/news/ and /news/category/<slug>/: pinned first, then newest; ?year= and ?category= narrow it."""
+
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.notices = []
+
+    def get(self, request, *args, **kwargs):
+        self.categories = list(Category.objects.all())
+        self.category = self.resolve_category()
+        self.year = self.resolve_year()
+        return super().get(request, *args, **kwargs)
+
+    def resolve_category(self):
+        if "slug" in self.kwargs:
+            for category in self.categories:
+                if category.slug == self.kwargs["slug"]:
+                    return category
+            raise Http404(_("没有这个新闻栏目。"))
+        value = self.request.GET.get("category", "")
+        if not value:
+            return None
+        if SLUG_PARAM.match(value):
+            for category in self.categories:
+                if category.slug == value:
+                    return category
+        self.notices.append(_("没有找到栏目“%(value)s”，以下显示全部栏目的新闻。") % {"value": shorten(value)})
+        return None
+
+    def resolve_year(self):
+        value = self.request.GET.get("year", "")
+        if not value:
+            return None
+        if YEAR_PARAM.match(value) and FIRST_YEAR <= int(value) <= 2100:
+            return int(value)
+        self.notices.append(_("年份“%(value)s”无效，以下显示全部年份的新闻。") % {"value": shorten(value)})
+        return None
+
+    def get_queryset(self):
+        articles = Article.objects.published().for_listing()
+        if self.category:
+            articles = articles.filter(category=self.category)
+        if self.year:
+            articles = articles.filter(published_at__year=self.year)
+        return articles
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not a number shows page 1 with a notice; one past the end is a 404."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        value = self.request.GET.get(self.page_kwarg, "1")
+        if value == "last":
+            number = paginator.num_pages
+        elif value.isdigit() and len(value) <= 6 and int(value) >= 1:
+            number = int(value)
+        else:
+            self.notices.append(_("页码“%(value)s”无效，已显示第 1 页。") % {"value": shorten(value)})
+            number = 1
+        try:
+            page = paginator.page(number)
+        except InvalidPage as error:
+            raise Http404(_("没有这一页，新闻共 %(count)d 页。") % {"count": paginator.num_pages}) from error
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        years = [date.year for date in Article.objects.published().dates("published_at", "year", order="DESC")]
+        query = {}
+        if self.year:
+            query["year"] = self.year
+        if self.category and "slug" not in self.kwargs:
+            query["category"] = self.category.slug
+        return super().get_context_data(
+            categories=self.categories,
+            category=self.category,
+            year=self.year,
+            years=years,
+            notices=self.notices,
+            filter_query=urlencode(query),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
+    """One article; editors who may change articles also see drafts and scheduled ones, with a banner."""
+
+    model = Article
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("category", "reviewed_by")
+            .prefetch_related(
+                "images",
+                Prefetch("departments", queryset=Department.objects.visible()),
+                Prefetch("experts", queryset=Expert.objects.active()),
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if getattr(self, "object", None) is not None and not self.object.is_live:
+            add_never_cache_headers(response)  # a preview must never be kept by a shared cache
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        published = Article.objects.published().only("title", "slug", "published_at")
+        earlier = Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, pk__lt=article.pk)
+        later = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
+        return super().get_context_data(
+            previous_article=published.filter(earlier).order_by("-published_at", "-pk").first(),
+            next_article=published.filter(later).order_by("published_at", "pk").first(),
+            reviewer_link=article.reviewed_by and article.reviewed_by.is_active,
+            gallery_has_missing_photos=any(not item.image for item in article.images.all()),
+            **kwargs,
+        )
