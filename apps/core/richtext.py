@@ -1,5 +1,6 @@
 """Rich text cleaning: whatever path HTML came in by, only what CKEditor 5 produces reaches a page."""
 
+import html as html_entities
 import re
 
 import nh3
@@ -30,11 +31,33 @@ ALLOWED_CLASS = re.compile(
 )
 
 
-def _keep_class(tag, attribute, value):
-    if attribute != "class":
-        return value
-    kept = [name for name in value.split() if ALLOWED_CLASS.match(name)]
-    return " ".join(kept) or None
+# Browsers drop tabs and newlines inside URLs and ignore leading blanks and control characters.
+URL_IGNORED_CHARACTERS = re.compile(r"[\x00-\x20\x7f]+")
+URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+# Block boundaries become spaces in plain text, so that paragraphs do not run into each other.
+BLOCK_BOUNDARY = re.compile(r"<(?=br\b|/?(?:p|h[1-6]|li|td|th|tr|blockquote|figcaption|div|pre)\b)", re.IGNORECASE)
+
+
+def _is_safe_url(url):
+    """Relative URLs and the allowed schemes only, judged the way a browser would read the URL."""
+    scheme = URL_SCHEME.match(URL_IGNORED_CHARACTERS.sub("", url).lower())
+    return scheme is None or scheme.group(1) in URL_SCHEMES
+
+
+def _safe_srcset(value):
+    # nh3 checks the schemes of href and src but not of srcset, which lists several URLs.
+    candidates = [candidate.strip() for candidate in value.split(",") if candidate.strip()]
+    kept = [candidate for candidate in candidates if _is_safe_url(candidate.split()[0])]
+    return ", ".join(kept) or None
+
+
+def _filter_attribute(tag, attribute, value):
+    if attribute == "class":
+        kept = [name for name in value.split() if ALLOWED_CLASS.match(name)]
+        return " ".join(kept) or None
+    if attribute == "srcset":
+        return _safe_srcset(value)
+    return value
 
 
 def clean_html(html):
@@ -45,7 +68,7 @@ def clean_html(html):
         str(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_keep_class,
+        attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -57,8 +80,12 @@ def render_rich_text(html):
 
 
 def plain_text(html):
-    """The text of some HTML, for summaries, meta descriptions and the search index."""
-    return " ".join(nh3.clean(str(html or ""), tags=set()).split())
+    """The text of some HTML, for summaries, meta descriptions and the search index.
+
+    Returns plain characters (`&` not `&amp;`): templates escape it once, as any other text.
+    """
+    spaced = BLOCK_BOUNDARY.sub(" <", str(html or ""))
+    return " ".join(html_entities.unescape(nh3.clean(spaced, tags=set())).split())
 
 
 class RichTextField(CKEditor5Field):
