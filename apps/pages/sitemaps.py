@@ -3,6 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from apps.news.sitemaps import ArticleSitemap
+
 
 class StaticViewSitemap(Sitemap):
     changefreq = "weekly"
@@ -14,4 +16,4 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"static": StaticViewSitemap}
+sitemaps = {"static": StaticViewSitemap, "news": ArticleSitemap}
