@@ -148,3 +148,11 @@ class Equipment(PublishableModel, SluggedModel):
     @property
     def other_name_list(self):
         return [name.strip() for name in self.other_names.replace(",", "、").split("、") if name.strip()]
+
+    @property
+    def acquisition_summary(self):
+        """One line for cards: the editor's note when there is one, else year and manner (2022年招标采购)."""
+        if self.acquisition_note:
+            return self.acquisition_note
+        year = _("%(year)d年") % {"year": self.year_acquired} if self.year_acquired else ""
+        return f"{year}{self.get_acquisition_display()}"

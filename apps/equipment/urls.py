@@ -1,9 +1,10 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
 
 app_name = "equipment"
 
 urlpatterns = [
-    path("", Placeholder.as_view(section_title="医疗设备"), name="list"),
+    path("", views.EquipmentListView.as_view(), name="list"),
+    path("<slug:slug>/", views.EquipmentDetailView.as_view(), name="detail"),
 ]

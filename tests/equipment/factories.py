@@ -1,0 +1,54 @@
+"""Obviously synthetic equipment, categories and departments for tests (none of it is the real hospital's)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from apps.core.models import Campus
+from apps.departments.models import Department
+from apps.equipment.models import Equipment, EquipmentCategory
+
+
+class CampusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campus
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试院区{n}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试科室{n}")
+
+
+class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EquipmentCategory
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试类别{n}")
+    display_order = factory.Sequence(lambda n: n)
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    """A published device by default; pass `departments=[...]` to link it."""
+
+    class Meta:
+        model = Equipment
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试设备{n}号")
+    category = factory.SubFactory(EquipmentCategoryFactory)
+    manufacturer = "示例厂商"
+    status = Equipment.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+    @factory.post_generation
+    def departments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.departments.set(extracted)
