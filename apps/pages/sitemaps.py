@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from apps.equipment.sitemaps import EquipmentSitemap
 from apps.news.sitemaps import ArticleSitemap
 
 
@@ -16,4 +17,4 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"static": StaticViewSitemap, "news": ArticleSitemap}
+sitemaps = {"static": StaticViewSitemap, "equipment": EquipmentSitemap, "news": ArticleSitemap}
