@@ -1,13 +1,18 @@
 """Uploaded images: verified by Pillow, limited in bytes and pixels, stored under generated names,
 shown through resized WebP renditions."""
 
+import contextlib
+import logging
+import re
 import uuid
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -16,16 +21,47 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
 from PIL import Image, UnidentifiedImageError
 
+logger = logging.getLogger(__name__)
+
 # Pillow format name -> file extension. Nothing else is accepted: no SVG, no TIFF, no BMP.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (320, 640, 960, 1280)
 
 
+# Markup a browser could run if it ever took the file for a page. A photograph never carries it; a
+# crafted image/HTML polyglot does (see docs/architecture.md, "Uploaded images").
+EMBEDDED_MARKUP = re.compile(rb"<(?:script|html|body|iframe|svg|object|embed|!doctype)\b|javascript:", re.IGNORECASE)
+SCAN_CHUNK = 1024 * 1024
+
+
+def _upload_of(file):
+    """The uploaded file behind a model's FieldFile, or the file itself."""
+    return file.file if isinstance(file, FieldFile) else file
+
+
+def _carries_markup(file):
+    file.seek(0)
+    tail = b""
+    while chunk := file.read(SCAN_CHUNK):
+        if EMBEDDED_MARKUP.search(tail + chunk):
+            return True
+        tail = chunk[-16:]  # a pattern may straddle two chunks
+    return False
+
+
 def validate_image(file):
     """Refuses anything but a real, whole, reasonably sized JPEG, PNG, WebP or GIF.
 
-    Returns the image's format. Raises ValidationError with a message for the editor.
+    Returns the image's format. Raises ValidationError with a message for the editor. A file already
+    stored was checked when it was uploaded and is not read again (editing other fields of a record
+    must not download its image).
     """
+    if isinstance(file, FieldFile) and file._committed:
+        return None
+    upload = _upload_of(file)
+    checked = getattr(upload, "_portal_image_format", None)
+    if checked:  # the form field and then the model field both validate the same upload
+        return checked
     max_bytes = settings.MAX_IMAGE_UPLOAD_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(
@@ -52,17 +88,40 @@ def validate_image(file):
         file.seek(0)
         with Image.open(file) as image:
             image.load()
+        if _carries_markup(file):
+            raise ValidationError(
+                _("图片文件中夹带了网页代码，不能上传。请用图片软件重新导出（另存为）后再上传。"),
+                code="embedded_markup",
+            )
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(_("图片尺寸过大，无法处理，请缩小后再上传。"), code="decompression_bomb") from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise ValidationError(
             _("无法识别该文件为有效图片，文件可能已损坏或不是图片。"), code="invalid_image"
         ) from error
     finally:
         file.seek(position)
+    with contextlib.suppress(AttributeError):
+        upload._portal_image_format = image_format
     return image_format
+
+
+def detected_extension(file):
+    """The extension of the format Pillow finds in `file` (`jpg`, `png`, `webp`, `gif`), or None."""
+    upload = _upload_of(file)
+    image_format = getattr(upload, "_portal_image_format", None)
+    if image_format is None:
+        try:
+            position = upload.tell()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image_format = image.format
+            upload.seek(position)
+        except (UnidentifiedImageError, OSError, ValueError, AttributeError):
+            return None
+    return ALLOWED_FORMATS.get(image_format)
 
 
 @deconstructible
@@ -84,8 +143,27 @@ class GeneratedName:
         return isinstance(other, GeneratedName) and other.prefix == self.prefix
 
 
+class PortalImageFormField(forms.ImageField):
+    """Checks the upload with validate_image first, so that the editor reads its precise message.
+
+    Django's check of the visitor's file extension is left out: the content decides, and the stored
+    name is generated with the extension of the format found.
+    """
+
+    default_validators = []
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image(data)
+        return super().to_python(data)
+
+
 class PortalImageField(models.ImageField):
-    """An image field that validates with validate_image and stores under a generated name."""
+    """An image field that validates with validate_image and stores under a generated name.
+
+    The stored extension is the format Pillow found in the file, whatever the visitor's file was called,
+    so that the web server always sends the true image type.
+    """
 
     def __init__(self, *args, upload_prefix="images", **kwargs):
         self.upload_prefix = upload_prefix
@@ -100,6 +178,15 @@ class PortalImageField(models.ImageField):
         kwargs["upload_prefix"] = self.upload_prefix
         kwargs.pop("upload_to", None)
         return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PortalImageFormField, **kwargs})
+
+    def generate_filename(self, instance, filename):
+        extension = detected_extension(getattr(instance, self.attname))
+        if extension:
+            filename = f"upload.{extension}"
+        return super().generate_filename(instance, filename)
 
 
 class Rendition(ImageSpec):
@@ -116,21 +203,32 @@ class Rendition(ImageSpec):
 def renditions(image_file, widths=RENDITION_WIDTHS):
     """[(url, width, height)] for an image field file, smallest first.
 
-    Renditions are made on first use; their list is cached so that later pages touch no file.
+    Renditions are made on first use (imagekit keeps the files, so each is made once); their list is
+    cached so that later pages touch no file. A missing or unreadable original gives [] and a log
+    line, so that the page shows its placeholder instead of failing.
     """
     if not image_file:
         return []
     key = f"core:renditions:{image_file.name}:{','.join(map(str, widths))}"
     result = cache.get(key)
     if result is None:
-        result = []
-        source_width, source_height = image_file.width, image_file.height
-        for width in widths:
-            if result and width > source_width:
-                break
-            cache_file = ImageCacheFile(Rendition(source=image_file, width=width))
-            cache_file.generate()
-            shown_width = min(width, source_width)
-            result.append((cache_file.url, shown_width, round(source_height * shown_width / source_width)))
+        try:
+            result = _make_renditions(image_file, widths)
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+            logger.warning("no renditions for %s: %s", image_file.name, error)
+            return []
         cache.set(key, result, None)
+    return result
+
+
+def _make_renditions(image_file, widths):
+    result = []
+    source_width, source_height = image_file.width, image_file.height
+    for width in widths:
+        if result and width > source_width:
+            break
+        cache_file = ImageCacheFile(Rendition(source=image_file, width=width))
+        cache_file.generate()
+        shown_width = min(width, source_width)
+        result.append((cache_file.url, shown_width, round(source_height * shown_width / source_width)))
     return result
