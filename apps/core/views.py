@@ -7,11 +7,13 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Js
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView, TemplateView
 
 from .context_processors import base_context
+from .images import validate_image
 from .models import Campus, OldSlug, UploadedImage
 
 
@@ -73,17 +75,23 @@ class CampusListView(ListView):
 
 @require_POST
 def upload_editor_image(request):
-    """Image upload from CKEditor: only for editors allowed to upload, through the same checks as any image."""
-    if not request.user.is_authenticated or not request.user.has_perm("core.add_uploadedimage"):
-        return JsonResponse({"error": {"message": "您没有上传图片的权限。"}}, status=403)
+    """Image upload from CKEditor: only for editors allowed to upload, through the same checks as any image.
+
+    Answers what CKEditor's upload adapter reads: `{"url": …}`, or `{"error": {"message": …}}` shown to the editor.
+    """
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("core.add_uploadedimage")):
+        return JsonResponse({"error": {"message": gettext("您没有上传图片的权限。")}}, status=403)
     upload = request.FILES.get("upload")
     if upload is None:
-        return JsonResponse({"error": {"message": "没有收到图片文件，请重新选择。"}}, status=400)
-    record = UploadedImage(image=upload, uploaded_by=request.user)
+        return JsonResponse({"error": {"message": gettext("没有收到图片文件，请重新选择。")}}, status=400)
     try:
+        # Before the model exists: building it would already read the file for its dimensions.
+        validate_image(upload)
+        record = UploadedImage(image=upload, uploaded_by=user)
         record.full_clean()
     except ValidationError as error:
-        messages = error.message_dict.get("image") or error.messages
+        messages = error.message_dict.get("image", error.messages) if hasattr(error, "error_dict") else error.messages
         return JsonResponse({"error": {"message": " ".join(messages)}}, status=400)
     record.save()
     return JsonResponse({"url": record.image.url})
