@@ -1,10 +1,11 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
 
 app_name = "experts"
 
 urlpatterns = [
-    path("", Placeholder.as_view(section_title="专家介绍"), name="list"),
-    path("<slug:slug>/", Placeholder.as_view(section_title="专家"), name="detail"),
+    path("", views.ExpertListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ExpertDetailView.as_view(), name="detail"),
+    path("<slug:slug>/schedule.ics", views.ExpertScheduleCalendarView.as_view(), name="schedule_ics"),
 ]

@@ -1,0 +1,233 @@
+"""Find an expert (/experts/), read their page, and take their clinic sessions as a calendar."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from apps.core.models import Campus, OldSlug
+from apps.core.views import OldSlugRedirectMixin
+from apps.departments.models import Department
+
+from .forms import ExpertFilterForm
+from .ical import expert_calendar
+from .models import Expert, ScheduleException, Weekday, WeeklySession, Workstation
+from .timetable import days_with_sessions, local_today, sessions_between
+
+COMING_DAYS = 7
+CALENDAR_DAYS = 28
+# More digits than any real page count: such a page number is simply "past the end".
+MAX_PAGE_DIGITS = 9
+
+
+def current_sessions(today):
+    """Weekly sessions not yet ended, with their campus: what the list cards and filters go by."""
+    return WeeklySession.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def schedule_prefetches(first_day, last_day):
+    """What sessions_between() needs for the days first_day..last_day (excluded), in four queries."""
+    exceptions = ScheduleException.objects.filter(date__gte=first_day, date__lt=last_day)
+    return [
+        Prefetch("weekly_sessions", queryset=WeeklySession.objects.select_related("campus")),
+        Prefetch("schedule_exceptions", queryset=exceptions.select_related("substitute", "campus")),
+        Prefetch(
+            "substitutions",
+            queryset=exceptions.filter(kind=ScheduleException.Kind.SUBSTITUTE)
+            .select_related("expert")
+            .prefetch_related(
+                Prefetch("expert__weekly_sessions", queryset=WeeklySession.objects.select_related("campus"))
+            ),
+        ),
+    ]
+
+
+class ActiveForVisitorsMixin:
+    """Visitors see active experts only; editors who may change experts can preview hidden ones."""
+
+    def get_queryset(self):
+        if self.request.user.has_perm("experts.change_expert"):
+            return Expert.objects.all()
+        return Expert.objects.active()
+
+
+class ExpertListView(ListView):
+    model = Expert
+    paginate_by = 12
+    context_object_name = "experts"
+
+    def get_queryset(self):
+        today = local_today()
+        self.filter_form = ExpertFilterForm(
+            self.request.GET or None,
+            departments=Department.objects.visible().only("name", "slug"),
+            campuses=Campus.objects.only("name", "slug"),
+        )
+        self.filters = self.filter_form.selected()
+        queryset = (
+            Expert.objects.active()
+            .select_related("primary_department")
+            .prefetch_related(
+                Prefetch(
+                    "weekly_sessions",
+                    queryset=current_sessions(today).select_related("campus"),
+                    to_attr="current_sessions",
+                )
+            )
+            .order_by("display_order", "name", "pk")
+        )
+        return self.filter_queryset(queryset, today)
+
+    def filter_queryset(self, queryset, today):
+        filters = self.filters
+        if department := filters.get("department"):
+            # A centre's page lists the experts of the departments under it too.
+            in_department = Q(pk=department.pk) | Q(parent_id=department.pk)
+            departments = Department.objects.filter(in_department).values("pk")
+            queryset = queryset.filter(
+                Q(primary_department__in=departments)
+                | Exists(Expert.departments.through.objects.filter(expert=OuterRef("pk"), department__in=departments))
+            )
+        if title := filters.get("title"):
+            queryset = queryset.filter(clinical_title=title)
+        if "campus" in filters or "day" in filters:
+            # Campus and day together mean one session at that campus on that day.
+            sessions = current_sessions(today).filter(expert=OuterRef("pk"))
+            if campus := filters.get("campus"):
+                sessions = sessions.filter(campus=campus)
+            if day := filters.get("day"):
+                sessions = sessions.filter(weekday=day)
+            queryset = queryset.filter(Exists(sessions))
+        return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not a number is a 404; one past the end shows the last page with a notice."""
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        raw = self.request.GET.get("page") or "1"
+        if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
+            raise Http404(_("页码无效。"))
+        self.page_notice = ""
+        number = int(raw) if len(raw) <= MAX_PAGE_DIGITS else None
+        if number is None or number > paginator.num_pages:
+            self.page_notice = _("没有您要找的那一页，已为您显示最后一页（第 %(last)d 页）。") % {
+                "last": paginator.num_pages
+            }
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = {
+            key: value
+            for key, value in (
+                ("department", getattr(self.filters.get("department"), "slug", "")),
+                ("title", self.filters.get("title", "")),
+                ("campus", getattr(self.filters.get("campus"), "slug", "")),
+                ("day", self.filters.get("day", "")),
+            )
+            if value
+        }
+        page = context["page_obj"]
+        context.update(
+            filter_form=self.filter_form,
+            filters=self.filters,
+            notices=[*self.filter_form.notices(), *([self.page_notice] if self.page_notice else [])],
+            filter_query=urlencode(query),
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            is_filtered=bool(self.filters),
+            title_label=Expert.ClinicalTitle(self.filters["title"]).label if "title" in self.filters else "",
+            day_label=Weekday(self.filters["day"]).label if "day" in self.filters else "",
+        )
+        if not self.filters and page.number == 1:
+            context["workstations"] = Workstation.objects.filter(is_active=True).select_related(
+                "lead_expert", "department"
+            )
+        return context
+
+
+class ExpertDetailView(OldSlugRedirectMixin, ActiveForVisitorsMixin, DetailView):
+    model = Expert
+
+    def get_queryset(self):
+        today = local_today()
+        return (
+            super()
+            .get_queryset()
+            .select_related("primary_department")
+            .prefetch_related(
+                Prefetch("departments", queryset=Department.objects.only("name", "slug")),
+                Prefetch(
+                    "led_workstations",
+                    queryset=Workstation.objects.filter(is_active=True).select_related("department"),
+                ),
+                *schedule_prefetches(today, today + datetime.timedelta(days=COMING_DAYS)),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        expert = self.object
+        today = local_today()
+        weekly = sorted(
+            (s for s in expert.weekly_sessions.all() if s.valid_until is None or s.valid_until >= today),
+            key=lambda s: (s.weekday, s.period, s.valid_from or datetime.date.min),
+        )
+        changed = [expert.schedule_updated_at, *(s.updated_at for s in expert.weekly_sessions.all())]
+        changed += [e.updated_at for e in expert.schedule_exceptions.all()]
+        coming_days = days_with_sessions(expert, today, COMING_DAYS)
+        return super().get_context_data(
+            today=today,
+            coming_days=coming_days,
+            coming_days_have_sessions=any(day.sessions for day in coming_days),
+            weekly_sessions=weekly,
+            schedule_changed_at=max((moment for moment in changed if moment), default=None),
+            **kwargs,
+        )
+
+
+class ExpertScheduleCalendarView(ActiveForVisitorsMixin, DetailView):
+    """/experts/<slug>/schedule.ics: the coming weeks' sessions, exceptions applied, as iCalendar."""
+
+    model = Expert
+
+    def get_queryset(self):
+        today = local_today()
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*schedule_prefetches(today, today + datetime.timedelta(days=CALENDAR_DAYS)))
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            expert = self.get_object()
+        except Http404:
+            old = OldSlug.objects.filter(
+                content_type=ContentType.objects.get_for_model(Expert), slug=kwargs["slug"]
+            ).first()
+            target = old and self.get_queryset().filter(pk=old.object_id).first()
+            if not target:
+                raise
+            return HttpResponsePermanentRedirect(target.get_schedule_ics_url())
+        today = local_today()
+        sessions = sessions_between(expert, today, today + datetime.timedelta(days=CALENDAR_DAYS))
+        body = expert_calendar(
+            expert,
+            sessions,
+            calendar_name=_("%(name)s 出诊时间 - %(hospital)s")
+            % {"name": expert.name, "hospital": _("衡阳市中心医院")},
+            uid_domain=urlsplit(settings.SITE_URL).hostname or "localhost",
+            page_url=request.build_absolute_uri(expert.get_absolute_url()),
+            stamp=timezone.now(),
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{expert.slug}-schedule.ics"'
+        return response
