@@ -98,13 +98,17 @@ def upload_editor_image(request):
 
 
 class PublishedForVisitorsMixin:
-    """Detail views: visitors see published content only; editors who may change it can preview drafts."""
+    """Detail views: visitors see published content only; editors who may change it can preview drafts.
+
+    An editor is an admin user (is_staff) with the change permission: an account taken out of the admin
+    keeps its groups but previews nothing.
+    """
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        model = queryset.model
-        opts = model._meta
-        if self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        opts = queryset.model._meta
+        user = self.request.user
+        if user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             return queryset
         return queryset.published()
 

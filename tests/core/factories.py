@@ -104,3 +104,23 @@ def jpeg_html_polyglot():
 
 def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    """Publishing is shared by every app; news is the publishable model the platform's tests use."""
+
+    class Meta:
+        model = "news.Category"
+        django_get_or_create = ("name",)
+
+    name = "示例栏目"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.Article"
+
+    title = factory.Sequence(lambda n: f"示例文章{n}")
+    category = factory.SubFactory(NewsCategoryFactory)
+    body = "<p>合成的示例正文。</p>"
+    status = "published"
