@@ -1,10 +1,10 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
 
 app_name = "departments"
 
 urlpatterns = [
-    path("", Placeholder.as_view(section_title="科室导航"), name="list"),
-    path("<slug:slug>/", Placeholder.as_view(section_title="科室"), name="detail"),
+    path("", views.DepartmentListView.as_view(), name="list"),
+    path("<slug:slug>/", views.DepartmentDetailView.as_view(), name="detail"),
 ]
