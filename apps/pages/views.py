@@ -1,10 +1,12 @@
 """Views that compose the content apps: the home page, patient-service pages and 导诊."""
 
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Department
+from apps.departments.models import Condition, Department
 from apps.news.models import Article
 
 from .models import ServicePage
@@ -44,3 +46,41 @@ class ServicePageDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Det
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("links", "qr_codes")
+
+
+class GuideView(TemplateView):
+    """导诊: from a complaint, typed or picked, to the departments whose condition lists match it."""
+
+    template_name = "pages/guide.html"
+    max_query_length = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = " ".join(self.request.GET.get("q", "").split())
+        conditions = list(
+            Condition.objects.prefetch_related(
+                Prefetch("departments", queryset=Department.objects.visible().only("name", "slug", "kind"))
+            )
+        )
+        error = ""
+        matches = []
+        if len(query) > self.max_query_length:
+            error = _("输入的内容太长了，请用简短的词描述症状，例如“胸痛”“头晕”。")
+        elif query:
+            matches = [condition for condition in conditions if condition_matches(condition, query)]
+        context.update(
+            query=query[: self.max_query_length],
+            error=error,
+            matches=matches,
+            conditions=[c for c in conditions if c.kind == Condition.Kind.CONDITION],
+            treatments=[c for c in conditions if c.kind == Condition.Kind.TREATMENT],
+        )
+        return context
+
+
+def condition_matches(condition, query):
+    """True when the complaint names the condition ("最近胸痛" names 胸痛) or is part of its name."""
+    for term in (condition.name, *condition.alias_list):
+        if term and (term in query or (len(query) >= 2 and query in term)):
+            return True
+    return False
