@@ -98,7 +98,10 @@ class Equipment(PublishableModel, SluggedModel):
     )
     acquisition = models.CharField(_("购置方式"), max_length=20, choices=Acquisition.choices, blank=True)
     acquisition_note = models.CharField(
-        _("购置说明"), max_length=200, blank=True, help_text=_("例如：2012年至2022年间添置。")
+        _("购置时间说明"),
+        max_length=200,
+        blank=True,
+        help_text=_("没有确切年份时填写时间范围，例如“2012年至2022年间”；网站上显示为“2012年至2022年间添置”。"),
     )
     quantity = models.PositiveSmallIntegerField(_("数量（台/套）"), null=True, blank=True)
     description = RichTextField(_("设备介绍"), blank=True)
@@ -151,8 +154,10 @@ class Equipment(PublishableModel, SluggedModel):
 
     @property
     def acquisition_summary(self):
-        """One line for cards: the editor's note when there is one, else year and manner (2022年招标采购)."""
-        if self.acquisition_note:
-            return self.acquisition_note
-        year = _("%(year)d年") % {"year": self.year_acquired} if self.year_acquired else ""
-        return f"{year}{self.get_acquisition_display()}"
+        """When and how it came, in one phrase: 2022年招标采购, 2012年至2022年间添置."""
+        if self.year_acquired:
+            when = _("%(year)d年") % {"year": self.year_acquired}
+            if self.acquisition_note:
+                return f"{when}{self.get_acquisition_display()}（{self.acquisition_note}）"
+            return f"{when}{self.get_acquisition_display()}"
+        return f"{self.acquisition_note}{self.get_acquisition_display()}"

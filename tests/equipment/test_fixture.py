@@ -78,7 +78,8 @@ def test_merged_records_keep_the_newspapers_dated_facts(seeded):
     accelerator = seeded["瓦里安医用直线加速器"]
     assert accelerator.acquisition == Equipment.Acquisition.ADDED
     assert accelerator.year_acquired is None  # the newspaper gives a span, not a year
-    assert accelerator.acquisition_note == "2012年至2022年间添置"
+    assert accelerator.acquisition_summary == "2012年至2022年间添置"
+    assert seeded["飞利浦PET-CT"].acquisition_summary == "2022年招标采购"
     assert "3D腹腔镜下行胰腺假性囊肿" in seeded["STORZ3D腹腔镜"].description
 
 
