@@ -1,5 +1,7 @@
 """The news feed (RSS 2.0) at /news/feed/: published articles only, newest first."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -42,7 +44,7 @@ class LatestArticlesFeed(Feed):
         return [item.category.name]
 
     def item_guid(self, item):
-        # Stable even when the slug is edited, so readers do not show an article twice.
-        return f"{settings.SITE_URL}/news/#article-{item.pk}"
+        # A tag URI (RFC 4151): stable when the slug is edited, so readers never show an article twice.
+        return f"tag:{urlsplit(settings.SITE_URL).hostname},2022:news-article-{item.pk}"
 
     item_guid_is_permalink = False
