@@ -33,6 +33,13 @@ def current_sessions(today):
     return WeeklySession.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
 
+def related_news():
+    """The expert's latest published news, through the reverse relation (the news app is not imported)."""
+    article_model = Expert._meta.get_field("news_articles").related_model
+    articles = article_model._default_manager.published().only("title", "slug", "published_at")
+    return Prefetch("news_articles", queryset=articles.order_by("-published_at", "-id")[:5], to_attr="related_news")
+
+
 def schedule_prefetches(first_day, last_day):
     """What sessions_between() needs for the days first_day..last_day (excluded), in four queries."""
     exceptions = ScheduleException.objects.filter(date__gte=first_day, date__lt=last_day)
@@ -170,6 +177,7 @@ class ExpertDetailView(OldSlugRedirectMixin, ActiveForVisitorsMixin, DetailView)
                     queryset=Workstation.objects.filter(is_active=True).select_related("department"),
                 ),
                 *schedule_prefetches(today, today + datetime.timedelta(days=COMING_DAYS)),
+                related_news(),
             )
         )
 
