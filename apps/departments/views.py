@@ -33,6 +33,19 @@ def active_experts():
     return expert_model._default_manager.active()
 
 
+def published_equipment():
+    """The published equipment of a department, reached through the reverse relation (equipment is not imported)."""
+    equipment_model = Department._meta.get_field("equipment").related_model
+    return equipment_model._default_manager.published().order_by("category__display_order", "display_order", "name")
+
+
+def published_news():
+    """A department's latest five published news, through the reverse relation (the news app is not imported)."""
+    article_model = Department._meta.get_field("news_articles").related_model
+    articles = article_model._default_manager.published().only("title", "slug", "published_at")
+    return articles.order_by("-published_at", "-id")[:5]
+
+
 class DepartmentListView(ListView):
     """Departments grouped by kind; filters by campus and designation; the centres and designations overview."""
 
@@ -90,6 +103,8 @@ class DepartmentDetailView(OldSlugRedirectMixin, DetailView):
                 Prefetch("centres", queryset=Centre.objects.visible()),
                 "conditions",
                 Prefetch("experts", queryset=active_experts(), to_attr="active_experts"),
+                Prefetch("equipment", queryset=published_equipment()),
+                Prefetch("news_articles", queryset=published_news(), to_attr="related_news"),
             )
         )
 
