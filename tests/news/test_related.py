@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from .factories import ArticleFactory, ExpertFactory
+from .factories import ArticleFactory, DepartmentFactory, ExpertFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,31 @@ def test_expert_page_query_count_does_not_grow_with_news(client, django_assert_n
     cache.clear()
     with django_assert_num_queries(expected):
         client.get(expert.get_absolute_url())
+
+
+def test_department_page_lists_the_latest_five_published_news_about_the_department(client):
+    department = DepartmentFactory()
+    link_news(department.news_articles, 6)
+    department.news_articles.add(ArticleFactory(draft=True, title="科室的草稿"))
+    ArticleFactory(title="无关的新闻")
+
+    response = client.get(department.get_absolute_url())
+
+    section = related_section(response.content.decode())
+    shown = [f"相关新闻{day}" for day in (6, 5, 4, 3, 2)]
+    positions = [section.index(f">{title}</a>") for title in shown]
+    assert positions == sorted(positions)
+    assert ">相关新闻1</a>" not in section
+    assert "草稿" not in section
+    assert "无关的新闻" not in section
+
+
+def test_department_page_query_count_does_not_grow_with_news(client, django_assert_num_queries):
+    department = DepartmentFactory()
+    link_news(department.news_articles, 1)
+    expected = queries_for(client, department.get_absolute_url())
+
+    link_news(department.news_articles, 12, first_day=2)
+    cache.clear()
+    with django_assert_num_queries(expected):
+        client.get(department.get_absolute_url())
