@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from apps.equipment.sitemaps import EquipmentSitemap
+from apps.experts.sitemaps import ExpertSitemap
 from apps.news.sitemaps import ArticleSitemap
 
 
@@ -17,4 +18,9 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"static": StaticViewSitemap, "equipment": EquipmentSitemap, "news": ArticleSitemap}
+sitemaps = {
+    "static": StaticViewSitemap,
+    "equipment": EquipmentSitemap,
+    "experts": ExpertSitemap,
+    "news": ArticleSitemap,
+}

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.experts.models import Expert
 
@@ -98,3 +99,14 @@ def test_expert_queryset_published_means_active():
     ExpertFactory(is_active=False)
     shown = ExpertFactory()
     assert list(Expert.objects.published()) == [shown]
+
+
+def test_sitemap_lists_active_experts_with_their_last_change(client):
+    shown = ExpertFactory(name="测试专家辰")
+    hidden = ExpertFactory(name="测试专家巳", is_active=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"http://testserver{shown.get_absolute_url()}</loc>" in xml
+    assert f"<lastmod>{timezone.localtime(shown.updated_at):%Y-%m-%d}" in xml
+    assert hidden.get_absolute_url() not in xml
