@@ -12,7 +12,10 @@ from apps.news.models import Article, Category
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "060_news.json"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+FIXTURE = FIXTURES / "060_news.json"
+# What the news content refers to by name: the departments the review mentions.
+NEEDED = [FIXTURES / "010_campuses.json", FIXTURES / "030_departments.json"]
 SLUG = "keng-qiang-qian-xing-shuang-jia-zi-feng-hua-zheng-mao-kan-jin-chao"
 HEADINGS = [
     "党建领航，绘清廉底色 夯实医院高质量根基",
@@ -30,7 +33,8 @@ CAPTIONS = [
 
 @pytest.fixture
 def review():
-    call_command("loaddata", str(FIXTURE), verbosity=0)
+    for path in [*NEEDED, FIXTURE]:
+        call_command("loaddata", str(path), verbosity=0)
     return Article.objects.get(slug=SLUG)
 
 
@@ -77,6 +81,18 @@ def test_review_page_shows_headings_byline_full_text_and_captions_without_photos
     gallery = gallery[: gallery.index("</section>")]
     assert re.findall(r'<figcaption class="caption">(.*?)</figcaption>', gallery) == CAPTIONS
     assert "<img" not in gallery
+
+
+def test_review_links_the_departments_it_names_and_their_pages_list_it(client, review):
+    linked = set(review.departments.values_list("name", flat=True))
+    assert {"神经外科", "肝胆外科", "乳甲外科", "皮肤科", "神经内科", "麻醉科", "胸痛中心"} <= linked
+    assert len(linked) == 23
+
+    article_page = client.get(review.get_absolute_url()).content.decode()
+    department_page = client.get(reverse("departments:detail", kwargs={"slug": "shen-jing-wai-ke"})).content.decode()
+
+    assert ">神经外科</a>" in article_page
+    assert f'<a href="{review.get_absolute_url()}">铿锵前行双甲子 风华正茂看今朝</a>' in department_page
 
 
 def test_review_is_listed_under_its_category_and_year_and_in_the_feed(client, review):
