@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,12 +56,21 @@ INSTALLED_APPS = [
     "apps.search",
 ]
 
+# Order matters: the request log sees every answer; the security headers are set on every answer,
+# including the 400 and 503 pages made further in; malformed query strings are refused before
+# anything reads them; replica routing is decided before the session is read.
 MIDDLEWARE = [
+    "apps.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.core.middleware.PortalCSPMiddleware",
+    "apps.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "apps.core.middleware.RejectMalformedQueryMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
+    "apps.core.middleware.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,9 +78,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.core.cache.PageCacheMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "apps.core.middleware.PortalCSPMiddleware",
-    "apps.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -106,6 +113,22 @@ if env.bool("DATABASE_POOL", default=False):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (streaming copies of the primary): anonymous page views read from them, everything
+# else from the primary (apps.core.db_router). Tests use the primary for every alias.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    replica = env.db_url_config(url)
+    replica["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **replica.get("OPTIONS", {})}
+    for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if key in DATABASES["default"]:
+            replica[key] = DATABASES["default"][key]
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{number}"] = replica
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["apps.core.db_router.PrimaryReplicaRouter"]
+# After a content change, visitors read from the primary this long, so that no page is cached from a
+# replica that has not replayed the change yet (replication lag is normally well under a second).
+DATABASE_REPLICA_SETTLE_SECONDS = env.float("DATABASE_REPLICA_SETTLE_SECONDS", default=5)
 # Parallel test runs on one cluster (several checkouts, or tools) can keep their test databases apart.
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
@@ -155,6 +178,42 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_AUTOREFRESH = DEBUG
+# Source maps are for developers' tools only: compressing the editor's 9 MB map would treble collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+
+# Media on S3-compatible object storage when a bucket is named (django-storages), else under MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_ORIGINS = []  # origins media is served from when that is not this site, allowed by the CSP
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_S3_URL_PROTOCOL = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "url_protocol": AWS_S3_URL_PROTOCOL,
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Signed URLs expire, which defeats caching of pages; a public-read bucket is the usual choice.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=31536000"},
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}/"
+        MEDIA_ORIGINS.append(f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}")
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGINS.append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+    else:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+if env.str("MEDIA_CDN_ORIGIN", default=""):
+    MEDIA_ORIGINS.append(env.str("MEDIA_CDN_ORIGIN"))
 
 # Uploads: images only, verified by apps.core.images.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
@@ -171,6 +230,9 @@ CACHES = {
         "LOCATION": "hospital-portal",
     }
 }
+# Baseline pages for `make bench` (apps.pages.benchmark); never on in production.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+
 # Visitors' pages come from the cache (apps.core.cache); any content edit empties it at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 if env.str("REDIS_URL", default=""):
@@ -203,7 +265,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -216,11 +278,9 @@ CONTENT_SECURITY_POLICY = {
 ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
     "frame-ancestors": ["'self'"],
 }
-if env.str("MEDIA_CDN_ORIGIN", default=""):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(env.str("MEDIA_CDN_ORIGIN"))
 
 LOGIN_URL = "admin:login"
 
@@ -285,10 +345,42 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 
+# Logs: JSON lines on stdout (LOG_FORMAT=text for a developer's terminal); one line per request
+# from apps.core.middleware.RequestLogMiddleware, which already tells each 4xx, hence django.request
+# at ERROR.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "apps.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "apps.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": env.str("LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
 }
+
+# Errors to Sentry when a DSN is given; nothing that identifies a visitor is sent (no cookies, no
+# addresses, no user, no request bodies).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
