@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from apps.news.models import Article, ArticleImage
 
-from .factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, make_user
+from .factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    DepartmentFactory,
+    ExpertFactory,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +215,40 @@ def test_change_without_the_version_token_is_refused(client, communications):
 def test_content_administrators_edit_news_too():
     group = Group.objects.get(name="内容管理员")
     assert group.permissions.filter(content_type__app_label="news", codename="change_article").exists()
+
+
+def test_news_writers_find_departments_and_experts_by_typing_without_access_to_them(client, communications):
+    DepartmentFactory(name="测试查找科室")
+    ExpertFactory(name="测试查找专家")
+    url = reverse("admin:news_article_lookup")
+
+    def lookup(field_name, term, app_label="news", model_name="article"):
+        params = {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term}
+        return client.get(url, params)
+
+    assert [r["text"] for r in lookup("departments", "查找科室").json()["results"]] == ["测试查找科室"]
+    assert [r["text"] for r in lookup("experts", "查找专家").json()["results"]] == ["测试查找专家"]
+    assert [r["text"] for r in lookup("reviewed_by", "查找专家").json()["results"]] == ["测试查找专家"]
+    # The news lookup opens no other model's links, and the departments admin itself stays closed.
+    assert lookup("departments", "查找", app_label="experts", model_name="expert").status_code == 403
+    assert lookup("category", "测试").status_code == 403
+    assert client.get(reverse("admin:departments_department_changelist")).status_code == 403
+
+
+def test_lookup_is_refused_to_staff_who_do_not_write_news(client):
+    client.force_login(make_user("other-staff-lookup", is_staff=True))
+    params = {"app_label": "news", "model_name": "article", "field_name": "departments", "term": ""}
+
+    assert client.get(reverse("admin:news_article_lookup"), params).status_code == 403
+
+
+def test_change_form_uses_the_typing_lookup_for_departments_and_experts(client, communications):
+    article = ArticleFactory()
+
+    html = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+
+    lookup_url = reverse("admin:news_article_lookup")
+    for field in ("departments", "experts", "reviewed_by"):
+        assert re.search(rf'<select[^>]*name="{field}"[^>]*data-ajax--url="{lookup_url}"', html) or re.search(
+            rf'<select[^>]*data-ajax--url="{lookup_url}"[^>]*name="{field}"', html
+        ), field
