@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from apps.departments.sitemaps import DepartmentSitemap
 from apps.equipment.sitemaps import EquipmentSitemap
 from apps.experts.sitemaps import ExpertSitemap
 from apps.news.sitemaps import ArticleSitemap
@@ -20,6 +21,7 @@ class StaticViewSitemap(Sitemap):
 
 sitemaps = {
     "static": StaticViewSitemap,
+    "departments": DepartmentSitemap,
     "equipment": EquipmentSitemap,
     "experts": ExpertSitemap,
     "news": ArticleSitemap,

@@ -11,6 +11,7 @@ class CampusFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campus
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试院区{n}")
 
@@ -43,6 +44,7 @@ class DesignationCountFactory(factory.django.DjangoModelFactory):
 class DesignationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Designation
+        skip_postgeneration_save = True
 
     designation_type = factory.SubFactory(DesignationTypeFactory)
     name = factory.Sequence(lambda n: f"测试称号{n}")
@@ -56,6 +58,7 @@ class DesignationFactory(factory.django.DjangoModelFactory):
 class CentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Centre
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试基地{n}")
     kind = Centre.Kind.BASE
@@ -69,6 +72,7 @@ class CentreFactory(factory.django.DjangoModelFactory):
 class ConditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Condition
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试病症{n}")
 
@@ -83,6 +87,7 @@ class ExpertFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = apps.get_model("experts", "Expert")
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试专家{n}")
     clinical_title = "chief"
