@@ -1,12 +1,15 @@
 """The 宣传科 in the admin: writes, schedules, previews and publishes news, never overwrites a colleague's edit."""
 
 import datetime
+import io
 import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from apps.news.models import Article, ArticleImage
 
@@ -252,3 +255,15 @@ def test_change_form_uses_the_typing_lookup_for_departments_and_experts(client, 
         assert re.search(rf'<select[^>]*name="{field}"[^>]*data-ajax--url="{lookup_url}"', html) or re.search(
             rf'<select[^>]*data-ajax--url="{lookup_url}"[^>]*name="{field}"', html
         ), field
+
+
+def test_communications_office_uploads_an_image_into_the_article_text(client, communications, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(picture, format="PNG")
+    upload = SimpleUploadedFile("test.png", picture.getvalue(), content_type="image/png")
+
+    response = client.post(reverse("core:editor-image-upload"), {"upload": upload})
+
+    assert response.status_code == 200
+    assert response.json()["url"].startswith(settings.MEDIA_URL)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.news.models import Article, ArticleImage
 
@@ -75,3 +76,28 @@ def test_admin_refuses_to_publish_an_unreviewed_health_article_from_the_list(cli
     ready.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert ready.status == Article.Status.PUBLISHED
+
+
+def test_admin_form_refuses_to_publish_an_unreviewed_health_article(client, health):
+    client.force_login(make_user("xuanchuan-form", groups=["宣传科"], is_staff=True))
+    now = timezone.localtime()
+
+    response = client.post(
+        reverse("admin:news_article_add"),
+        {
+            "title": "测试科普文章",
+            "category": health.pk,
+            "body": "<p>合成的测试科普正文。</p>",
+            "status": Article.Status.PUBLISHED,
+            "published_at_0": now.strftime("%Y-%m-%d"),
+            "published_at_1": now.strftime("%H:%M:%S"),
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“健康科普”文章发布前须选择审核专家。" in html
+    assert "“健康科普”文章发布前须填写审核日期。" in html
+    assert not Article.objects.filter(title="测试科普文章").exists()
