@@ -68,3 +68,10 @@ db-status: ## Tell whether this checkout's private PostgreSQL cluster runs
 
 clean: ## Remove the virtualenv, collected static files and caches (keeps the database and media)
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
+
+.PHONY: serve audit
+serve: install ## Production server: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL; migrates, collects static, runs gunicorn
+	PORT=$(PORT) scripts/serve.sh
+
+audit: install-dev ## pip-audit the pinned runtime requirements; fails when the advisory service cannot be reached
+	scripts/audit.sh
