@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from reversion.models import Version
 
 from apps.news.models import Article, ArticleImage
+from tests.experts.htmlform import form_data as form_data_of
 
 from .factories import (
     ArticleFactory,
@@ -267,3 +269,21 @@ def test_communications_office_uploads_an_image_into_the_article_text(client, co
 
     assert response.status_code == 200
     assert response.json()["url"].startswith(settings.MEDIA_URL)
+
+
+def test_an_earlier_version_can_be_restored_from_the_history(client, communications):
+    article = ArticleFactory(title="第一版标题")
+    change_url = reverse("admin:news_article_change", args=[article.pk])
+    first = form_data_of(client.get(change_url).content.decode(), "article_form")
+    assert client.post(change_url, first).status_code == 302
+    second = form_data_of(client.get(change_url).content.decode(), "article_form")
+    assert client.post(change_url, {**second, "title": "第二版标题"}).status_code == 302
+
+    oldest = Version.objects.get_for_object(Article.objects.get(pk=article.pk)).order_by("pk").first()
+    revision_url = reverse("admin:news_article_revision", args=[article.pk, oldest.pk])
+    restored = form_data_of(client.get(revision_url).content.decode(), "article_form")
+    response = client.post(revision_url, restored)
+
+    assert response.status_code == 302, response.content.decode()
+    article.refresh_from_db()
+    assert article.title == "第一版标题"
