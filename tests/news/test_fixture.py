@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 FIXTURE = FIXTURES / "060_news.json"
-# What the news content refers to by name: the departments the review mentions.
-NEEDED = [FIXTURES / "010_campuses.json", FIXTURES / "030_departments.json"]
+# What the news content refers to by natural key: the departments and experts the review mentions.
+NEEDED = [FIXTURES / "010_campuses.json", FIXTURES / "030_departments.json", FIXTURES / "040_experts.json"]
 SLUG = "keng-qiang-qian-xing-shuang-jia-zi-feng-hua-zheng-mao-kan-jin-chao"
 HEADINGS = [
     "党建领航，绘清廉底色 夯实医院高质量根基",
@@ -93,6 +93,16 @@ def test_review_links_the_departments_it_names_and_their_pages_list_it(client, r
 
     assert ">神经外科</a>" in article_page
     assert f'<a href="{review.get_absolute_url()}">铿锵前行双甲子 风华正茂看今朝</a>' in department_page
+
+
+def test_review_links_the_experts_it_names_and_their_pages_list_it(client, review):
+    linked = set(review.experts.values_list("name", flat=True))
+    assert {"李珍发", "李远志", "蒋水平", "罗琼", "廖万清", "万峰", "胡新平", "丁菁", "段雪琴"} <= linked
+    assert len(linked) == 15
+
+    expert_page = client.get(reverse("experts:detail", kwargs={"slug": "li-yuan-zhi"})).content.decode()
+
+    assert f'<a href="{review.get_absolute_url()}">铿锵前行双甲子 风华正茂看今朝</a>' in expert_page
 
 
 def test_review_is_listed_under_its_category_and_year_and_in_the_feed(client, review):
