@@ -1,11 +1,11 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
 
 app_name = "history"
 
 urlpatterns = [
-    path("about/", Placeholder.as_view(section_title="医院简介"), name="about"),
-    path("history/", Placeholder.as_view(section_title="历史沿革"), name="timeline"),
-    path("honors/", Placeholder.as_view(section_title="荣誉资质"), name="honors"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("history/", views.TimelineView.as_view(), name="timeline"),
+    path("honors/", views.HonourListView.as_view(), name="honors"),
 ]
