@@ -60,11 +60,24 @@ def _filter_attribute(tag, attribute, value):
     return value
 
 
+# An <img> as nh3 serialises it: every attribute value double-quoted, quotes inside escaped.
+SERIALISED_IMG = re.compile(r'<img((?:\s[a-z-]+="[^"]*")*)>')
+
+
+def _with_alt(match):
+    attributes = match.group(1)
+    return match.group(0) if ' alt="' in attributes else f'<img{attributes} alt="">'
+
+
 def clean_html(html):
-    """Returns HTML reduced to an allow-list of tags, attributes and URL schemes."""
+    """Returns HTML reduced to an allow-list of tags, attributes and URL schemes.
+
+    An image the editor gave no text alternative gets `alt=""`: screen readers then pass over it
+    instead of reading out its file name.
+    """
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         str(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -73,6 +86,7 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return SERIALISED_IMG.sub(_with_alt, cleaned)
 
 
 def render_rich_text(html):
