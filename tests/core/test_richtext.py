@@ -245,6 +245,29 @@ def test_hostile_html_written_straight_to_the_database_is_cleaned_when_shown():
     assert "链接" in body
 
 
+@pytest.mark.django_db
+def test_hostile_html_written_straight_to_the_database_is_cleaned_on_the_department_page(client):
+    department = Department.objects.create(name="示例科室")
+    Department.objects.filter(pk=department.pk).update(
+        introduction=(
+            "<h2>科室介绍</h2><p>正文<img src=x onerror=alert(1)></p>"
+            '<p><a href="&#106;avascript:alert(1)">链接</a></p><script>alert(2)</script>'
+            "<svg><script>alert(3)</script></svg><form action=javascript:alert(4)><input autofocus onfocus=alert(5)>"
+            '<p style="background:url(javascript:alert(6))">段落</p>'
+        )
+    )
+
+    response = client.get(department.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    prose = re.search(r'<div class="prose">(.*?)</div>', html, re.DOTALL).group(1)
+    assert executable_parts(prose) == []
+    assert "<h2>科室介绍</h2>" in prose
+    assert "链接" in prose and "段落" in prose
+    assert "alert(" not in html  # neither in the body nor in the meta description made from it
+
+
 # Fragments an attacker would combine; hypothesis builds random documents out of them.
 HOSTILE_TAGS = ["script", "style", "svg", "math", "iframe", "img", "a", "p", "form", "object", "noscript", "table"]
 HOSTILE_ATTRIBUTES = ["onerror", "onload", "href", "src", "srcset", "style", "xlink:href", "formaction", "class"]
