@@ -146,6 +146,6 @@ class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailV
             previous_article=published.filter(earlier).order_by("-published_at", "-pk").first(),
             next_article=published.filter(later).order_by("published_at", "pk").first(),
             reviewer_link=article.reviewed_by and article.reviewed_by.is_active,
-            gallery_has_missing_photos=any(not item.image for item in article.images.all()),
+            gallery_missing_photos=sum(1 for item in article.images.all() if not item.image),
             **kwargs,
         )

@@ -1,11 +1,15 @@
 """One article: what a visitor reads, what an editor previews, the way to the previous and next articles."""
 
 import datetime
+import io
+import re
 import zoneinfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from apps.news.models import Article
 
@@ -57,7 +61,7 @@ def test_gallery_shows_photographs_that_exist_and_captions_without_fake_photos(c
     gallery = html[html.index('class="article-gallery"') :]
     gallery = gallery[: gallery.index("</section>")]
     assert "没有照片的说明" in gallery
-    assert "部分照片未收录" in gallery
+    assert "照片未收录，仅保留原图片说明。" in gallery
     assert "<img" not in gallery
 
 
@@ -196,3 +200,29 @@ def test_feed_lists_newest_first_with_titles_categories_and_links(client):
     assert "<description>较新的摘要</description>" in xml
     assert "<category>测试动态</category>" in xml
     assert Article.objects.count() == 2
+
+
+def test_gallery_photograph_is_shown_as_resized_renditions_with_its_alt_text(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(picture, format="PNG")
+    article = ArticleFactory()
+    ArticleImageFactory(
+        article=article,
+        image=SimpleUploadedFile("photo.png", picture.getvalue(), content_type="image/png"),
+        caption="有照片的说明",
+        alt_text="合成的白色测试图片",
+    )
+    ArticleImageFactory(article=article, caption="没有照片的说明")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    gallery = html[html.index('class="article-gallery"') :]
+    gallery = gallery[: gallery.index("</section>")]
+    assert '<h2 id="gallery-title">图片</h2>' in gallery
+    assert "部分照片未收录" in gallery
+    assert gallery.count("<img") == 1
+    assert 'alt="合成的白色测试图片"' in gallery
+    assert "srcset=" in gallery
+    assert "photo.png" not in gallery  # the upload is stored under a generated name
+    assert re.search(r'src="[^"]+\.webp"', gallery)  # a resized rendition, never the original

@@ -81,6 +81,7 @@ def test_review_page_shows_headings_byline_full_text_and_captions_without_photos
     gallery = gallery[: gallery.index("</section>")]
     assert re.findall(r'<figcaption class="caption">(.*?)</figcaption>', gallery) == CAPTIONS
     assert "<img" not in gallery
+    assert "照片未收录，仅保留原图片说明。" in gallery
 
 
 def test_review_links_the_departments_it_names_and_their_pages_list_it(client, review):
