@@ -1,9 +1,10 @@
 """Editor roles. Groups are created by a migration; their permissions follow the apps' declarations.
 
 An app declares in its AppConfig which roles edit it: `editor_roles = ("内容管理员",)` for all its
-models, or a dict from model name to roles. After every migrate the groups get every permission
-(add, change, delete, view) on those models, so a new model is covered the day it lands. Nothing
-here grants permissions on users or groups: only superusers manage accounts.
+models, or a dict from model name to roles. After every migrate each group holds exactly those
+permissions (add, change, delete, view) on the app's models: a new model is covered the day it
+lands, and a permission an app stops declaring is taken away. Change a role in the code, not in
+the admin. Nothing here grants permissions on users or groups: only superusers manage accounts.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -22,14 +23,22 @@ def models_for_role(app_config, role):
 
 
 def grant_role_permissions(sender, app_config, using="default", **kwargs):
-    """post_migrate receiver: give each role the permissions its apps declare."""
+    """post_migrate receiver: each role gets the permissions its apps declare on their models, and no others."""
     if not getattr(app_config, "editor_roles", None):
         return
+    app_models = list(app_config.get_models())
+    if not app_models:
+        return
+    content_types = ContentType.objects.db_manager(using).get_for_models(*app_models, for_concrete_models=False)
+    app_permissions = Permission.objects.using(using).filter(content_type__in=content_types.values())
     for role in ROLES:
         models = models_for_role(app_config, role)
-        if not models:
-            continue
-        group, _ = Group.objects.using(using).get_or_create(name=role)
-        content_types = ContentType.objects.db_manager(using).get_for_models(*models, for_concrete_models=False)
-        permissions = Permission.objects.using(using).filter(content_type__in=content_types.values())
-        group.permissions.add(*permissions)
+        if models:
+            group, _ = Group.objects.using(using).get_or_create(name=role)
+        else:
+            group = Group.objects.using(using).filter(name=role).first()
+            if group is None:
+                continue
+        declared = app_permissions.filter(content_type__in=[content_types[model] for model in models])
+        group.permissions.remove(*app_permissions.exclude(pk__in=declared.values("pk")))
+        group.permissions.add(*declared)

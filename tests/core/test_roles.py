@@ -3,13 +3,14 @@ registered later is covered the day it lands; only superusers manage accounts, a
 itself more."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.urls import reverse
 
-from apps.core.roles import COMMUNICATIONS, CONTENT_ADMIN
+from apps.core.roles import COMMUNICATIONS, CONTENT_ADMIN, grant_role_permissions
 from tests.core.factories import UserFactory, communications_editor, content_admin, superuser
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,17 @@ def test_a_content_admin_cannot_grant_its_group_more(content_admin_client):
     assert (change.status_code, add.status_code, delete.status_code) == (403, 403, 403)
     assert set(group.permissions.values_list("pk", flat=True)) == before
     assert not Group.objects.filter(name="自建组").exists()
+
+
+def test_after_migrate_a_group_holds_exactly_what_the_apps_declare():
+    communications = Group.objects.get(name=COMMUNICATIONS)
+    stale = Permission.objects.get(content_type__app_label="core", codename="change_campus")
+    communications.permissions.add(stale)  # e.g. granted by hand, or declared by an older version of the app
+    other_group = Group.objects.create(name="另设的组")
+    other_group.permissions.add(stale)
+
+    grant_role_permissions(sender=None, app_config=apps.get_app_config("core"))
+
+    assert not communications.permissions.filter(pk=stale.pk).exists()
+    assert communications.permissions.filter(codename="add_uploadedimage").exists()
+    assert other_group.permissions.filter(pk=stale.pk).exists()  # groups outside the roles are left alone
