@@ -331,6 +331,8 @@ CKEDITOR_5_CONFIGS = {
                 "imageStyle:block",
                 "imageStyle:side",
             ],
+            # The editor's file picker offers what the server accepts (apps.core.images), no BMP or TIFF.
+            "upload": {"types": ["jpeg", "png", "gif", "webp"]},
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         # Classes rather than inline styles: public pages forbid inline styles through their CSP.

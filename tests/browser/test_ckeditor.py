@@ -94,7 +94,9 @@ def test_a_content_admin_writes_and_illustrates_a_department_introduction(
     page.keyboard.press("End")
     page.keyboard.press("Enter")
 
-    toolbar.locator("input[type=file]").set_input_files(
+    file_input = toolbar.locator("input[type=file]")
+    assert file_input.get_attribute("accept") == "image/jpeg,image/png,image/gif,image/webp"
+    file_input.set_input_files(
         files=[{"name": "示例图片.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (640, 480))}]
     )
     uploaded = editable.locator('img[src*="/media/editor/"]')
