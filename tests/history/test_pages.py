@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from .factories import HonourFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory
 from .html import assert_accessible_page, meta_description, text_of
 
 pytestmark = pytest.mark.django_db
@@ -268,3 +269,18 @@ def test_pages_link_to_each_other_and_mark_the_current_one(client, name):
     assert f'href="{reverse(name)}" aria-current="page"' in html
     for other in ["history:about", "history:timeline", "history:honors", "core:campuses"]:
         assert f'href="{reverse(other)}"' in html
+
+
+def test_entries_an_editor_hides_stay_off_the_pages(client):
+    MilestoneFactory(title="隐藏的测试大事", is_visible=False)
+    MilestoneFactory(title="公开的测试大事")
+    HonourFactory(title="隐藏的测试荣誉", is_visible=False)
+    HonourFactory(title="公开的测试荣誉")
+    KeyFigureValueFactory(figure=KeyFigureFactory(label="隐藏的测试指标", is_visible=False))
+    KeyFigureValueFactory(figure=KeyFigureFactory(label="公开的测试指标"))
+
+    timeline, honours = get_html(client, "history:timeline"), get_html(client, "history:honors")
+    about = get_html(client, "history:about")
+    assert "公开的测试大事" in timeline and "隐藏的测试大事" not in timeline
+    assert "公开的测试荣誉" in honours and "隐藏的测试荣誉" not in honours
+    assert "公开的测试指标" in about and "隐藏的测试指标" not in about
