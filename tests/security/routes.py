@@ -1,0 +1,120 @@
+"""The public GET routes of the URL contract, read from the URL resolver so new pages are covered as they land.
+
+A route with a `<slug>` is included only when the model it shows exists and a factory in
+`tests/<app>/factories.py` can make a record of it; `Route.url()` then makes one (published,
+when the model is publishable) and returns its address.
+"""
+
+import datetime
+import importlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import factory.django
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.views.generic.detail import SingleObjectMixin
+
+from apps.core.models import PublishableModel
+
+# Editors' addresses, not the public contract.
+PRIVATE_PREFIXES = ("admin/", "ckeditor5/")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    route: str
+    params: tuple
+    model: type | None = None
+
+    def __str__(self):
+        return self.name
+
+    def url(self):
+        if not self.params:
+            return reverse(self.name)
+        record = make_record(self.model)
+        return reverse(self.name, kwargs={param: getattr(record, param) for param in self.params})
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, route, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", route, entry
+
+
+def _model_shown_by(pattern, name):
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is not None and issubclass(view_class, SingleObjectMixin):
+        return view_class.model or getattr(view_class.queryset, "model", None)
+    # A list filtered by a slug (news by category): the app's model named like the route.
+    app_label = name.split(":")[0]
+    if app_label in apps.app_configs:
+        for model in apps.get_app_config(app_label).get_models():
+            if model._meta.model_name in name.split(":")[-1]:
+                return model
+    return None
+
+
+def public_routes():
+    routes = []
+    for name, route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith(PRIVATE_PREFIXES):
+            continue
+        params = tuple(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else ()
+        if not params:
+            routes.append(Route(name, route, ()))
+            continue
+        model = _model_shown_by(pattern, name)
+        fields = {field.name for field in model._meta.get_fields()} if model else set()
+        if model and set(params) <= fields and factories.for_model(model):
+            routes.append(Route(name, route, params, model))
+    return sorted(routes, key=lambda item: item.name)
+
+
+class _Factories:
+    """Every DjangoModelFactory found in tests/<app>/factories.py, by model."""
+
+    @cached_property
+    def by_model(self):
+        found = {}
+        for app_config in apps.get_app_configs():
+            if not app_config.name.startswith("apps."):
+                continue
+            module_name = f"tests.{app_config.label}.factories"
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                continue
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, factory.django.DjangoModelFactory)
+                    and value._meta.model is not None
+                ):
+                    model = value._meta.get_model_class()
+                    # A factory in the model's own app wins over copies elsewhere.
+                    if model not in found or model._meta.app_label == app_config.label:
+                        found[model] = value
+        return found
+
+    def for_model(self, model):
+        return self.by_model.get(model)
+
+
+factories = _Factories()
+
+
+def make_record(model):
+    record = factories.for_model(model)()
+    if isinstance(record, PublishableModel):
+        record.status = PublishableModel.Status.PUBLISHED
+        record.published_at = timezone.now() - datetime.timedelta(days=1)
+        record.save()
+    return record
