@@ -110,13 +110,16 @@ def test_empty_department_says_what_is_not_published_yet(client):
 
 
 def test_page_lists_its_active_experts_with_title_and_link(client, department):
-    active = ExpertFactory(name="测试专家甲", clinical_title="chief", departments=[department])
+    active = ExpertFactory(
+        name="测试专家甲", clinical_title="chief", academic_title="教授", roles="测试科主任", departments=[department]
+    )
     ExpertFactory(name="测试专家乙", is_active=False, departments=[department])
     ExpertFactory(name="测试专家丙")
     html = page(client, department)
     assert '<h2 id="department-experts">专家团队</h2>' in html
     assert f'<a href="{active.get_absolute_url()}">测试专家甲</a>' in html
-    assert "主任医师" in html
+    assert "主任医师 · 教授" in html
+    assert "测试科主任" in html
     assert "测试专家乙" not in html
     assert "测试专家丙" not in html
 
