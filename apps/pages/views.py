@@ -7,6 +7,7 @@ from django.views.generic import DetailView, TemplateView
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Condition, Department
+from apps.history.models import HospitalProfile, KeyFigure
 from apps.news.models import Article
 
 from .models import ServicePage
@@ -23,6 +24,8 @@ class HomeView(TemplateView):
         articles = list(Article.objects.published().for_listing()[: self.news_count])
         departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
         context.update(
+            profile=HospitalProfile.objects.first(),
+            key_figures=KeyFigure.objects.visible().featured().with_values()[:6],
             pinned_news=[article for article in articles if article.is_pinned],
             latest_news=[article for article in articles if not article.is_pinned],
             department_groups=group_by_kind(departments),

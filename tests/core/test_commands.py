@@ -34,6 +34,15 @@ def test_content_loads_once_and_a_second_run_keeps_editors_changes(fixtures_dir)
     assert LoadedFixture.objects.count() == 1
 
 
+def test_loaded_content_has_a_first_version_so_the_first_edit_can_be_undone(fixtures_dir):
+    from reversion.models import Version
+
+    call_command("load_hospital_content")
+    versions = Version.objects.get_for_object(Campus.objects.get(pk=900))
+    assert versions.count() == 1
+    assert versions.get().field_dict["name"] == "测试院区"
+
+
 def test_admin_account_is_created_once(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", tmp_path / "admin-password.txt")
     call_command("ensure_admin")

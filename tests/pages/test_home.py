@@ -66,3 +66,14 @@ def test_home_page_runs_the_same_queries_with_more_content(client, category, dja
     with django_assert_max_num_queries(10) as large:
         client.get("/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_home_page_shows_the_profile_and_the_latest_key_figures_from_the_real_content(client):
+    from django.core.management import call_command
+
+    call_command("load_hospital_content", verbosity=0)
+    html = client.get("/").content.decode()
+    profile = html.split('id="home-profile"', 1)[1].split("</section>", 1)[0]
+    assert "性仁、品卓、知博、术精" in profile
+    assert "1753" in profile
+    assert "1724" not in profile  # the older staff figure stays on /about/, not on the home page

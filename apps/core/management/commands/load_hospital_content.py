@@ -37,4 +37,7 @@ class Command(BaseCommand):
                 LoadedFixture.objects.update_or_create(name=path.name, defaults={"checksum": checksum})
             loaded += 1
             self.stdout.write(f"已载入 {path.name}")
+        if loaded:
+            # A first version of every loaded record, so that an editor's first change can be undone too.
+            call_command("createinitialrevisions", comment="初始内容", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"医院内容：新载入 {loaded} 个文件，共 {len(files)} 个。"))
