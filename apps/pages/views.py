@@ -1,9 +1,11 @@
 """Views that compose the content apps: the home page, patient-service pages and 导诊."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
+from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Condition, Department
@@ -23,8 +25,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         articles = list(Article.objects.published().for_listing()[: self.news_count])
         departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
+        profile = HospitalProfile.objects.first()
         context.update(
-            profile=HospitalProfile.objects.first(),
+            profile=profile,
+            structured_data=hospital_structured_data(profile),
             key_figures=KeyFigure.objects.visible().featured().with_values()[:6],
             pinned_news=[article for article in articles if article.is_pinned],
             latest_news=[article for article in articles if not article.is_pinned],
@@ -32,6 +36,16 @@ class HomeView(TemplateView):
             campuses=Campus.objects.all(),
         )
         return context
+
+
+def hospital_structured_data(profile):
+    """schema.org Hospital for the home page; only facts the profile holds."""
+    data = {"@type": "Hospital", "name": str(HOSPITAL_NAME), "url": settings.SITE_URL + "/"}
+    if profile:
+        data.update(name=profile.name, alternateName=profile.full_name, foundingDate=str(profile.founded_year))
+        if profile.summary:
+            data["description"] = profile.summary
+    return data
 
 
 def group_by_kind(departments):

@@ -77,3 +77,20 @@ def test_home_page_shows_the_profile_and_the_latest_key_figures_from_the_real_co
     assert "性仁、品卓、知博、术精" in profile
     assert "1753" in profile
     assert "1724" not in profile  # the older staff figure stays on /about/, not on the home page
+
+
+def test_home_page_describes_the_hospital_to_search_engines(client):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("load_hospital_content", verbosity=0)
+    html = client.get("/").content.decode()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(block)
+    assert data["@type"] == "Hospital"
+    assert data["name"] == "衡阳市中心医院"
+    assert data["alternateName"] == "湖南师范大学附属衡阳市中心医院"
+    assert data["foundingDate"] == "1902"
+    assert '<meta name="description"' in html
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in html
