@@ -1,0 +1,37 @@
+"""`make serve`: refuses to start without its secrets; gunicorn's worker count follows WEB_CONCURRENCY."""
+
+import multiprocessing
+import runpy
+import subprocess
+
+from .processes import BASE_DIR, production_env
+
+
+def test_make_serve_refuses_to_start_without_its_secrets_and_says_which():
+    environment = production_env()
+    for name in ("SECRET_KEY", "DATABASE_URL"):
+        environment.pop(name, None)
+
+    done = subprocess.run(
+        ["scripts/serve.sh"], env=environment, cwd=BASE_DIR, capture_output=True, text=True, timeout=30
+    )
+
+    assert done.returncode == 2
+    assert "SECRET_KEY DATABASE_URL must be set in the environment" in done.stderr
+    assert "ALLOWED_HOSTS" in done.stderr  # every required variable is explained
+    assert done.stdout == ""  # nothing was migrated, collected or served
+
+
+def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):
+    for name in ("WEB_CONCURRENCY", "BIND", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    default = runpy.run_path(str(BASE_DIR / "deploy" / "gunicorn.conf.py"))
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("BIND", "127.0.0.1:8765")
+    told = runpy.run_path(str(BASE_DIR / "deploy" / "gunicorn.conf.py"))
+
+    assert default["workers"] == multiprocessing.cpu_count() * 2 + 1
+    assert default["worker_class"] == "sync"
+    assert default["bind"] == "127.0.0.1:8000"
+    assert told["workers"] == 3
+    assert told["bind"] == "127.0.0.1:8765"
