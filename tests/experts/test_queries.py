@@ -1,0 +1,115 @@
+"""The expert pages run a fixed, small number of SQL queries however many experts and sessions there are."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.experts.timetable import local_today
+
+from .factories import (
+    CampusFactory,
+    DepartmentFactory,
+    ExpertFactory,
+    ScheduleExceptionFactory,
+    WeeklySessionFactory,
+    WorkstationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+
+
+def add_experts(count, department, campus):
+    for _ in range(count):
+        expert = ExpertFactory(primary_department=department, departments=[department, DepartmentFactory()])
+        for weekday in (1, 3, 5):
+            WeeklySessionFactory(expert=expert, weekday=weekday, campus=campus)
+        WorkstationFactory(lead_expert=expert)
+
+
+def add_schedule(expert, campus, colleague, weeks, first=0):
+    """More weekly sessions, exceptions and covered sessions for one expert."""
+    today = local_today()
+    for n in range(first, first + weeks):
+        WeeklySessionFactory(
+            expert=expert,
+            weekday=(n % 7) + 1,
+            period=(n // 7) % 3 + 1,
+            campus=campus,
+            valid_from=today - datetime.timedelta(days=n),
+        )
+    for offset in range(first, first + weeks):
+        day = today + datetime.timedelta(days=offset)
+        ScheduleExceptionFactory(expert=expert, date=day, period=1, kind="cancel")
+        ScheduleExceptionFactory(expert=expert, date=day, period=3, kind="extra", campus=CampusFactory())
+        ScheduleExceptionFactory(expert=colleague, date=day, period=2, kind="substitute", substitute=expert)
+    WeeklySessionFactory(expert=colleague, weekday=today.isoweekday(), period=2, campus=campus)
+    expert.departments.add(*(DepartmentFactory() for _ in range(weeks)))
+    for _ in range(weeks):
+        WorkstationFactory(lead_expert=expert)
+
+
+def count_queries(client, url, params=None):
+    """Queries of a page once the site is warm (site-wide caches such as the footer's campuses filled)."""
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def place():
+    return {"department": DepartmentFactory(name="测试内科"), "campus": CampusFactory(name="测试东院区")}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"department": "department"},
+        {"title": "chief"},
+        {"campus": "campus"},
+        {"day": "3"},
+        {"campus": "campus", "day": "3"},
+        {"department": "department", "title": "chief", "campus": "campus", "day": "1"},
+        {"department": "nothing-like-it", "day": "9"},
+        {"page": "2"},
+    ],
+    ids=["none", "department", "title", "campus", "day", "campus+day", "all", "bad", "page-2"],
+)
+def test_expert_list_query_count_does_not_grow_with_the_data(client, django_assert_num_queries, place, params):
+    params = {key: place[value].slug if value in place else value for key, value in params.items()}
+    url = reverse("experts:list")
+    add_experts(14, place["department"], place["campus"])
+    small = count_queries(client, url, params)
+
+    add_experts(40, place["department"], place["campus"])
+    client.get(url, params)  # warm again: the new campuses emptied the footer's cache
+    with django_assert_num_queries(small):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    assert small <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("url_name", ["experts:detail", "experts:schedule_ics"])
+def test_expert_page_and_feed_query_count_does_not_grow_with_the_schedule(
+    client, django_assert_num_queries, place, url_name
+):
+    expert = ExpertFactory(primary_department=place["department"])
+    colleague = ExpertFactory()
+    add_schedule(expert, place["campus"], colleague, weeks=1)
+    url = reverse(url_name, kwargs={"slug": expert.slug})
+    small = count_queries(client, url)
+
+    add_schedule(expert, place["campus"], ExpertFactory(), weeks=20, first=1)
+    client.get(url)  # warm again: the new campuses emptied the footer's cache
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.count("停诊") >= 7 if url_name == "experts:detail" else body.count("BEGIN:VEVENT") > 20
+    assert small <= MAX_QUERIES
