@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
 from apps.experts.models import Expert
@@ -147,5 +149,27 @@ class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailV
             next_article=published.filter(later).order_by("published_at", "pk").first(),
             reviewer_link=article.reviewed_by and article.reviewed_by.is_active,
             gallery_missing_photos=sum(1 for item in article.images.all() if not item.image),
+            structured_data=article_structured_data(article),
             **kwargs,
         )
+
+
+def article_structured_data(article):
+    """schema.org NewsArticle: only what the article itself says."""
+    url = settings.SITE_URL + article.get_absolute_url()
+    data = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "articleSection": article.category.name,
+        "mainEntityOfPage": url,
+        "url": url,
+        "publisher": {"@type": "Hospital", "name": str(HOSPITAL_NAME), "url": settings.SITE_URL + "/"},
+    }
+    if article.summary:
+        data["description"] = article.summary
+    authors = [name for name in (article.author, article.reporter, article.correspondent) if name.strip()]
+    if authors:
+        data["author"] = [{"@type": "Person", "name": name.strip()} for name in authors]
+    return data
