@@ -117,10 +117,10 @@ class Process:
     def output(self):
         return self.log_path.read_text(errors="replace")
 
-    def stop(self, timeout=10, stop_signal=signal.SIGTERM):
+    def stop(self, timeout=10):
         if self.running():
             try:
-                os.killpg(self.popen.pid, stop_signal)
+                os.killpg(self.popen.pid, signal.SIGTERM)
                 self.popen.wait(timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(self.popen.pid, signal.SIGKILL)
@@ -256,7 +256,7 @@ class AppServer:
         return children_of(self.process.pid)
 
     def stop(self):
-        self.process.stop(stop_signal=signal.SIGINT)  # gunicorn's quick shutdown: the test is over
+        self.process.stop()
 
 
 class Response:
