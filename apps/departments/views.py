@@ -23,8 +23,8 @@ def group_by_kind(departments):
     ]
 
 
-def visible_departments(to_attr=None):
-    return Prefetch("departments", queryset=Department.objects.visible().only("name", "slug"), to_attr=to_attr)
+def visible_departments():
+    return Prefetch("departments", queryset=Department.objects.visible().only("name", "slug"))
 
 
 def active_experts():
@@ -57,7 +57,8 @@ class DepartmentListView(ListView):
         self.filter_form = DepartmentFilterForm(
             self.request.GET or None, campuses=Campus.objects.all(), designation_types=self.designation_types
         )
-        queryset = Department.objects.visible().select_related("parent")
+        # Cards show names and summaries; the long texts stay in the database.
+        queryset = Department.objects.visible().select_related("parent").defer("introduction", "parent__introduction")
         if campus := self.filter_form.selected_campus:
             queryset = queryset.filter(campuses=campus)
         if designation_type := self.filter_form.selected_designation_type:
