@@ -110,6 +110,18 @@ class NumberWidget(widgets.Widget):
         return int(text)
 
 
+class RecordNumberWidget(widgets.Widget):
+    """The 编号 of a record, as the export wrote it."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        if not text.isdigit() or len(text) > 18:
+            raise ValueError(_("编号“%(value)s”不是导出文件中的编号；新增的行请把编号留空。") % {"value": text[:50]})
+        return int(text)
+
+
 class DateWidget(widgets.Widget):
     FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
@@ -353,7 +365,7 @@ class WeeklySessionResource(ChineseResource):
     EXPERT_SLUG_COLUMN = "专家网址标识"
     required_columns = ("专家", "星期", "时段", "院区")
 
-    id = fields.Field(attribute="id", column_name="编号", widget=NumberWidget("编号", default=None), readonly=True)
+    id = fields.Field(attribute="id", column_name="编号", widget=RecordNumberWidget(), readonly=True)
     expert = fields.Field(attribute="expert", column_name="专家", widget=ExpertByNameWidget())
     expert_slug = fields.Field(attribute="expert__slug", column_name=EXPERT_SLUG_COLUMN, readonly=True)
     weekday = fields.Field(
@@ -413,11 +425,13 @@ class WeeklySessionResource(ChineseResource):
         return ""
 
     def before_import_row(self, row, **kwargs):
-        number = self.fields["id"].clean(row) if "编号" in row else None
+        try:
+            number = self.fields["id"].clean(row) if "编号" in row else None
+        except ValueError as error:
+            raise ValidationError({"编号": str(error)}) from error
         if number is not None and not WeeklySession.objects.filter(pk=number).exists():
-            raise ValidationError(
-                {"编号": _("编号为 %(number)s 的出诊安排不存在；新增的出诊安排请把编号留空。") % {"number": number}}
-            )
+            message = _("编号为 %(number)s 的出诊安排不存在；新增的出诊安排请把编号留空。") % {"number": number}
+            raise ValidationError({"编号": message})
         super().before_import_row(row, **kwargs)
 
     def for_delete(self, row, instance):

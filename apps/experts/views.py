@@ -171,7 +171,7 @@ class ExpertDetailView(OldSlugRedirectMixin, ActiveForVisitorsMixin, DetailView)
             .get_queryset()
             .select_related("primary_department")
             .prefetch_related(
-                Prefetch("departments", queryset=Department.objects.only("name", "slug")),
+                Prefetch("departments", queryset=Department.objects.only("name", "slug", "is_visible")),
                 Prefetch(
                     "led_workstations",
                     queryset=Workstation.objects.filter(is_active=True).select_related("department"),

@@ -231,6 +231,33 @@ def test_importing_weekly_sessions_adds_and_changes_sessions(client, content_adm
     assert str(sessions[1].valid_from) == "2030-01-01"
 
 
+def test_a_session_marked_for_deletion_in_the_file_is_deleted(client, content_admin):
+    expert = ExpertFactory(name="测试专家丑")
+    campus = CampusFactory(name="测试院区北")
+    kept, dropped = (WeeklySessionFactory(expert=expert, weekday=day, campus=campus) for day in (1, 2))
+    file = xlsx(
+        ["编号", "专家", "星期", "时段", "院区", "删除"],
+        [
+            [kept.pk, "测试专家丑", "周一", "上午", "测试院区北", ""],
+            [dropped.pk, "测试专家丑", "周二", "上午", "测试院区北", "是"],
+        ],
+    )
+
+    preview = upload(client, "weeklysession", file)
+    assert WeeklySession.objects.filter(pk=dropped.pk).exists()
+    confirm(client, "weeklysession", preview)
+
+    assert list(expert.weekly_sessions.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_an_unknown_session_number_is_a_row_error(client, content_admin):
+    ExpertFactory(name="测试专家寅")
+    CampusFactory(name="测试院区北")
+    file = xlsx(["编号", "专家", "星期", "时段", "院区"], [[999999, "测试专家寅", "周一", "上午", "测试院区北"]])
+    _assert_refused(upload(client, "weeklysession", file), "编号为 999999 的出诊安排不存在")
+    assert not WeeklySession.objects.exists()
+
+
 def _assert_refused(response, message):
     html = response.content.decode()
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.experts.models import Expert
 
-from .factories import ExpertFactory, WeeklySessionFactory, WorkstationFactory
+from .factories import DepartmentFactory, ExpertFactory, WeeklySessionFactory, WorkstationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,22 @@ def test_sitemap_lists_active_experts_with_their_last_change(client):
     assert f"http://testserver{shown.get_absolute_url()}</loc>" in xml
     assert f"<lastmod>{timezone.localtime(shown.updated_at):%Y-%m-%d}" in xml
     assert hidden.get_absolute_url() not in xml
+
+
+def test_departments_link_to_their_pages_unless_hidden(client):
+    shown = DepartmentFactory(name="测试显示科室")
+    hidden = DepartmentFactory(name="测试隐藏科室", is_visible=False)
+    expert = ExpertFactory(primary_department=shown, departments=[shown, hidden])
+
+    html = client.get(expert.get_absolute_url()).content.decode()
+
+    assert f'<a href="{shown.get_absolute_url()}">测试显示科室</a>' in html
+    assert "测试隐藏科室" in html
+    assert f'href="{hidden.get_absolute_url()}"' not in html
+
+
+def test_a_booking_link_that_is_not_a_web_address_is_not_shown(client):
+    expert = ExpertFactory(booking_url="javascript:alert(1)")
+    html = client.get(expert.get_absolute_url()).content.decode()
+    assert "javascript:" not in html
+    assert "预约挂号" not in html

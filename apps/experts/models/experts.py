@@ -117,6 +117,11 @@ class Expert(SluggedModel, TimeStampedModel):
         return reverse("experts:schedule_ics", kwargs={"slug": self.slug})
 
     @property
+    def safe_booking_url(self):
+        """The booking link, only when it is a web address (a form checks this; a shell or fixture might not)."""
+        return self.booking_url if self.booking_url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def title_line(self):
         """职称 · 学术职称 · 学位, as one line under the name."""
         parts = [self.get_clinical_title_display(), self.academic_title, self.degree]
