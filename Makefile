@@ -69,6 +69,14 @@ db-status: ## Tell whether this checkout's private PostgreSQL cluster runs
 clean: ## Remove the virtualenv, collected static files and caches (keeps the database and media)
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
 
+.PHONY: bench synthetic-data
+bench: install-dev ## Benchmark every page type under load against same-run baselines (loads scale-1 synthetic data)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python scripts/bench.py
+
+synthetic-data: install ## Add clearly marked synthetic records (SCALE=0.1 by default); never part of make run
+	$(MANAGE) generate_synthetic_data --scale $${SCALE:-0.1}
+
 .PHONY: serve audit
 serve: install ## Production server: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL; migrates, collects static, runs gunicorn
 	PORT=$(PORT) scripts/serve.sh

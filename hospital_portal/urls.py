@@ -33,6 +33,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCHMARK:
+    urlpatterns += [path("", include("apps.pages.benchmark"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -12,7 +12,9 @@ through any other.
 
 import hashlib
 import os
+import threading
 import time
+from contextlib import contextmanager
 from email.utils import formatdate
 from pathlib import Path
 
@@ -85,8 +87,30 @@ def content_generation():
     return value[0]
 
 
+_suspended = threading.local()
+
+
+@contextmanager
+def invalidation_deferred():
+    """Within this block, content changes empty the page cache once, at the end (for bulk jobs)."""
+    if getattr(_suspended, "active", False):
+        yield
+        return
+    _suspended.active, _suspended.changed = True, False
+    try:
+        yield
+    finally:
+        changed = _suspended.changed
+        _suspended.active = False
+        if changed:
+            bump_content_generation()
+
+
 def _content_changed(sender, **kwargs):
     if kwargs.get("raw"):
+        return
+    if getattr(_suspended, "active", False):
+        _suspended.changed = True
         return
     bump_content_generation()
 

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""`make bench`: every public page type under load, as ratios to baselines measured in the same run.
+
+Loads scale-1 synthetic data into a separate benchmark database, serves the site with gunicorn as in
+production (DEBUG off, sync workers), drives it with wrk over loopback at 16 and 64 connections,
+and prints requests/s, p50 and p99 per page type, cached and uncached, each against its baseline:
+(a) a prebuilt response of the same size (the ceiling of this stack) for cached pages,
+(b) a template of similar size from in-memory data (the cost of templating) for uncached pages;
+plus search p95 against a department page's p95, worker memory before and after, and errors.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONCURRENCY = [int(c) for c in os.environ.get("BENCH_CONCURRENCY", "16,64").split(",")]
+SCALE = os.environ.get("BENCH_SCALE", "1")
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests": %d, "duration_us": %d, "errors": %d, "status_errors": %d, '
+    .. '"p50": %d, "p95": %d, "p99": %d}\\n', summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_database_url():
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    url = subprocess.run([str(ROOT / "scripts" / "db.sh"), "ensure"], check=True, capture_output=True, text=True)
+    base = url.stdout.strip().rsplit("/", 1)[0]
+    port = re.search(r":(\d+)$", base).group(1)
+    exists = subprocess.run(
+        [
+            "/usr/lib/postgresql/15/bin/psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            port,
+            "-U",
+            "postgres",
+            "-Atqc",
+            "select 1 from pg_database where datname='hospital_portal_bench'",
+            "postgres",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(
+            [
+                "/usr/lib/postgresql/15/bin/createdb",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                port,
+                "-U",
+                "postgres",
+                "hospital_portal_bench",
+            ],
+            check=True,
+        )
+    return f"{base}/hospital_portal_bench"
+
+
+def server_env(database_url, page_cache, static_root):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-secret-key-not-for-production-use-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        BENCHMARK="true",
+        PAGE_CACHE="true" if page_cache else "false",
+        STATIC_ROOT=str(static_root),
+        LOG_LEVEL="WARNING",
+        REQUEST_LOG="false",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(env):
+    log(f"准备基准数据库：迁移、载入医院内容、生成规模 {SCALE} 的合成数据……")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_hospital_content", "-v0")
+    has_data = (
+        subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from apps.news.models import Article; print(Article.objects.filter(is_synthetic=True).count())",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    if int(has_data) == 0:
+        started = time.monotonic()
+        manage(env, "generate_synthetic_data", "--scale", SCALE)
+        log(f"合成数据生成用时 {time.monotonic() - started:.0f} 秒")
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+
+def page_paths(env):
+    code = (
+        "import json; from tests.public_pages import html_pages, feed_pages; print('PAGES ' + json.dumps(html_pages()))"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    pages = json.loads(out.split("PAGES ", 1)[1])
+    wanted = {
+        "home",
+        "about",
+        "department-list",
+        "department",
+        "expert-list",
+        "expert-list-filtered",
+        "expert",
+        "equipment-list",
+        "equipment",
+        "news-list",
+        "news-article",
+        "search",
+    }
+    pages = [(name, path) for name, path in pages if name in wanted]
+    pages.append(("search-common-word", "/search/?q=医院"))
+    return pages
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "hospital_portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def worker_rss_kb(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        total = {}
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            total[pid] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        return total
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def fetch_size(url):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read()), response.status
+
+
+def wrk(url, connections, script):
+    threads = min(2, connections)
+    subprocess.run(["wrk", "-t1", "-c4", "-d1s", url], capture_output=True)  # warm up
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{SECONDS}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script,
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out.split("BENCH ", 1)[1].splitlines()[0])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def measure(server, pages, script, baseline_path):
+    results = {}
+    for connections in CONCURRENCY:
+        sizes = [fetch_size(server.url + path)[0] for _, path in pages]
+        size = sorted(sizes)[len(sizes) // 2]
+        baseline = wrk(f"{server.url}{baseline_path}?size={size}", connections, script)
+        results[(connections, "baseline")] = baseline
+        for name, path in pages:
+            results[(connections, name)] = wrk(server.url + path, connections, script)
+            log(f"  c={connections} {name}: {results[(connections, name)]['rps']:.0f} req/s")
+    return results
+
+
+def table(title, pages, results, baseline_label):
+    lines = [
+        f"### {title}",
+        "",
+        f"| page | conns | req/s | ÷ {baseline_label} | p50 ms | p99 ms | p99 ÷ baseline | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for connections in CONCURRENCY:
+        base = results[(connections, "baseline")]
+        lines.append(
+            f"| baseline {baseline_label} | {connections} | {base['rps']:.0f} | 1.00 | "
+            f"{base['p50'] / 1000:.1f} | {base['p99'] / 1000:.1f} | 1.00 | "
+            f"{base['errors'] + base['status_errors']} |"
+        )
+        for name, _ in pages:
+            r = results[(connections, name)]
+            lines.append(
+                f"| {name} | {connections} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50'] / 1000:.1f} | "
+                f"{r['p99'] / 1000:.1f} | {r['p99'] / max(base['p99'], 1):.2f} | {r['errors'] + r['status_errors']} |"
+            )
+    return "\n".join(lines)
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it as root).")
+    database_url = bench_database_url()
+    static_root = Path(tempfile.mkdtemp(prefix="portal-bench-static-"))
+    script = static_root / "report.lua"
+    script.write_text(WRK_REPORT)
+    prepare(server_env(database_url, True, static_root))
+    pages = page_paths(server_env(database_url, True, static_root))
+
+    report = [
+        "# Benchmark",
+        "",
+        f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30} GiB; "
+        f"gunicorn {WORKERS} sync workers, DEBUG off; wrk over loopback, {SECONDS} s per run; "
+        f"synthetic data at scale {SCALE}.",
+        "",
+    ]
+    memory, errors = [], 0
+    all_results = {}
+    for cached in (True, False):
+        label = "cached" if cached else "uncached"
+        log(f"{label}:")
+        server = Server(server_env(database_url, cached, static_root))
+        try:
+            for _, path in pages:  # one request each so every worker's first render is not measured
+                fetch_size(server.url + path)
+            before = server.worker_rss_kb()
+            results = measure(server, pages, str(script), "/bench/prebuilt/" if cached else "/bench/template/")
+            after = server.worker_rss_kb()
+        finally:
+            server.stop()
+        all_results[label] = results
+        errors += sum(r["errors"] + r["status_errors"] for r in results.values())
+        growth = max((after[pid] - before[pid]) / before[pid] for pid in before if pid in after)
+        memory.append(
+            f"- {label}: worker RSS before {sum(before.values()) // 1024} MiB in all, after "
+            f"{sum(after.values()) // 1024} MiB; largest growth of one worker {growth:.1%}"
+        )
+        baseline_label = "(a) prebuilt" if cached else "(b) template"
+        report += [
+            table(
+                f"{label.capitalize()} pages (target: req/s ≥ {'0.8' if cached else '0.5'} × baseline)",
+                pages,
+                results,
+                baseline_label,
+            ),
+            "",
+        ]
+
+    uncached = all_results["uncached"]
+    report += ["### Search", ""]
+    for connections in CONCURRENCY:
+        department = uncached[(connections, "department")]["p95"]
+        for name in ("search", "search-common-word"):
+            p95 = uncached[(connections, name)]["p95"]
+            report.append(
+                f"- c={connections} {name}: p95 {p95 / 1000:.1f} ms = {p95 / department:.2f} × "
+                f"a department page's p95 ({department / 1000:.1f} ms) (target ≤ 2)"
+            )
+    report += ["", "### Memory and errors", "", *memory, f"- errors (socket and non-2xx/3xx): {errors}", ""]
+    text = "\n".join(report)
+    print(text)
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench-report.md").write_text(text + "\n")
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
