@@ -206,7 +206,8 @@ class Hit:
 def _pattern(terms):
     if not terms:
         return None
-    return re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    # Adjacent terms (测试 + 胸痛) make one mark.
+    return re.compile("(?:" + "|".join(re.escape(term) for term in terms) + ")+", re.IGNORECASE)
 
 
 def highlight(text, terms):

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from apps.core.views import SectionUnderConstructionView as Placeholder
+from . import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("", Placeholder.as_view(section_title="站内搜索"), name="results"),
+    path("", views.SearchView.as_view(), name="results"),
 ]

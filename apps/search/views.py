@@ -1,0 +1,57 @@
+"""/search/?q=: one search over departments, experts, equipment and news."""
+
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .forms import SearchForm
+from .models import SearchDocument
+from .query import search
+
+PER_PAGE = 10
+
+
+class SearchView(TemplateView):
+    """Results ranked by relevance, with counts per kind; bad input gets a Chinese message, never an error."""
+
+    template_name = "search/results.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        form.is_valid()
+        context = self.get_context_data(form=form, **self.results(form))
+        return self.render_to_response(context, status=400 if form.has_error("q") else 200)
+
+    def results(self, form):
+        data = form.cleaned_data
+        query = data.get("q", "")
+        kind = data.get("type") or ""
+        notices = [str(error) for name in ("type", "page") for error in form.errors.get(name, [])]
+        if form.has_error("q") or not query:
+            return {"query": query, "kind": kind, "notices": notices, "searched": False}
+
+        outcome = search(query, kind=kind or None, page=data.get("page") or 1, per_page=PER_PAGE)
+        if outcome.page_clamped:
+            notices.append(_("没有第 %(page)d 页，下面显示最后一页。") % {"page": data["page"]})
+        return {
+            "query": query,
+            "kind": kind,
+            "notices": notices,
+            "searched": True,
+            "partial_match": not outcome.parsed.match_all,
+            "searchable": outcome.parsed.is_searchable,
+            "total": outcome.total,
+            "tabs": self.tabs(query, kind, outcome.counts),
+            "page_obj": outcome.page,
+            "paginator": outcome.paginator,
+            "hits": outcome.page.object_list,
+            "page_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
+        }
+
+    @staticmethod
+    def tabs(query, current, counts):
+        """(label, count, url, is_current) for 全部 and each kind."""
+        tabs = [(_("全部"), sum(counts.values()), "?" + urlencode({"q": query}), not current)]
+        for kind, label in SearchDocument.Kind.choices:
+            tabs.append((label, counts[kind], "?" + urlencode({"q": query, "type": kind}), current == kind))
+        return tabs

@@ -1,0 +1,157 @@
+"""/search/?q=: ranked results with counts per kind, highlighted snippets and Chinese messages for bad input."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("search:results")
+
+
+def page(client, status=200, marks=True, **params):
+    response = client.get(URL, params)
+    assert response.status_code == status
+    html = response.content.decode()
+    return html if marks else html.replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.fixture
+def neurosurgery():
+    department = DepartmentFactory(name="神经外科", featured_techniques="神经导航\n内镜下治疗脑出血")
+    ExpertFactory(
+        name="李远志",
+        roles="神经外科主任",
+        biography="<p>引进“神经导航”“内镜下治疗脑出血”等前沿技术和设备。</p>",
+        departments=[department],
+    )
+    return department
+
+
+def test_the_header_search_form_points_to_the_results_page(client):
+    html = client.get("/").content.decode()
+    assert f'action="{URL}"' in html
+
+
+def test_an_empty_query_asks_what_to_look_for_and_offers_the_guide(client):
+    html = page(client, q="   ")
+    assert "请输入要查找的科室、专家姓名、疾病或症状" in html
+    assert f'href="{reverse("pages:guide")}"' in html
+    assert f'href="{reverse("departments:list")}"' in html
+
+
+def test_no_results_says_so_and_suggests_the_guide_and_the_department_list(client, neurosurgery):
+    html = page(client, q="测试查无此词")
+    assert "没有找到与“测试查无此词”相关的科室、专家、设备或新闻。" in html
+    assert "智能导诊" in html and f'href="{reverse("pages:guide")}"' in html
+    assert "科室导航" in html and f'href="{reverse("departments:list")}"' in html
+
+
+def test_results_link_to_the_records_with_the_query_highlighted(client, neurosurgery):
+    html = page(client, q="神经导航")
+    assert f'href="{neurosurgery.get_absolute_url()}"' in html
+    assert "<mark>神经</mark>" in html or "<mark>神经导航</mark>" in html
+    assert "共找到 2 条结果" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_an_expert_is_found_by_pinyin_and_initials(client, neurosurgery):
+    for query in ("lyz", "LYZ", "liyuanzhi", "li yuan zhi"):
+        html = page(client, q=query)
+        assert ">李远志</a>" in html, query
+
+
+def test_counts_per_kind_and_the_kind_filter(client, neurosurgery):
+    EquipmentFactory(name="测试神经导航仪")
+    ArticleFactory(title="测试神经导航讲座")
+    html = page(client, q="神经导航")
+    assert "共找到 4 条结果" in html
+    for label, count in (("全部", 4), ("科室", 1), ("专家", 1), ("设备", 1), ("新闻", 1)):
+        assert f'{label} <span class="search-count">{count}</span>' in html
+
+    html = page(client, q="神经导航", type="equipment", marks=False)
+    assert "测试神经导航仪" in html
+    assert "测试神经导航讲座" not in html and ">李远志</a>" not in html
+    assert 'aria-current="page">设备' in html
+
+
+def test_titles_and_snippets_escape_html_around_the_marks(client):
+    ArticleFactory(title="<b>测试胸痛</b>讲座", body="<p>&lt;script&gt;alert(1)&lt;/script&gt;测试胸痛急救</p>")
+    html = page(client, q="测试胸痛")
+    assert "&lt;b&gt;<mark>测试胸痛</mark>&lt;/b&gt;讲座" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>测试胸痛</mark>急救" in html
+    assert "<script>alert" not in html
+
+
+def test_results_are_paginated(client):
+    for n in range(13):
+        ExpertFactory(name=f"测试分页专家{n}", specialties="测试分页专长")
+    first = page(client, q="测试分页专长")
+    assert "共找到 13 条结果，第 1 / 2 页" in first
+    assert first.count('class="search-result"') == 10
+    assert 'rel="next"' in first
+    second = page(client, q="测试分页专长", page="2")
+    assert second.count('class="search-result"') == 3
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "胸" * 101}, "搜索词太长了（最多 100 个字），请精简后再搜索。"),
+        ({"q": "胸痛\x07"}, "搜索词中含有无法识别的字符，请重新输入。"),
+    ],
+)
+def test_malformed_queries_get_a_chinese_message_and_a_400(client, params, message):
+    html = page(client, status=400, **params)
+    assert message in html
+    assert 'role="alert"' in html
+
+
+def test_a_nul_byte_in_the_query_gets_a_chinese_400_page(client):
+    html = page(client, status=400, q="胸痛\x00")
+    assert "无法识别的字符" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"type": "doctor"}, "没有“doctor”这一类结果，下面显示全部类别的结果。"),
+        ({"page": "abc"}, "页码应为正整数，下面显示第 1 页。"),
+        ({"page": "-3"}, "页码应为正整数，下面显示第 1 页。"),
+        ({"page": "99"}, "没有第 99 页，下面显示最后一页。"),
+    ],
+)
+def test_bad_filters_and_page_numbers_fall_back_with_a_notice(client, neurosurgery, params, message):
+    html = page(client, q="神经导航", **params)
+    assert message in html
+    assert ">李远志</a>" in html
+
+
+def test_when_no_record_has_every_word_records_with_some_are_shown_and_said_so(client, neurosurgery):
+    html = page(client, q="神经导航 测试查无此词")
+    assert "没有同时包含所有词语的结果，下面是包含其中部分词语的结果。" in html
+    assert ">李远志</a>" in html
+
+
+def test_a_query_of_punctuation_only_gets_a_message(client):
+    html = page(client, q="？！——")
+    assert "搜索词中没有可以查找的文字，请换一个词语。" in html
+
+
+def test_the_results_page_runs_the_same_few_queries_whatever_the_index_size(client, django_assert_num_queries):
+    DepartmentFactory(name="测试心内科", summary="测试诊治心血管疾病。")
+    client.get(URL, {"q": "测试"})  # the first search of a process also reads the hospital's terms
+
+    # SAVEPOINT, SET LOCAL enable_seqscan, the counts, the page of results, RELEASE SAVEPOINT.
+    with django_assert_num_queries(5):
+        small = page(client, q="测试")
+    assert "共找到 1 条结果" in small
+
+    for n in range(30):
+        ExpertFactory(name=f"测试专家{n}", specialties="测试心血管疾病")
+        ArticleFactory(title=f"测试新闻{n}")
+        EquipmentFactory(name=f"测试设备{n}")
+    with django_assert_num_queries(5):
+        large = page(client, q="测试")
+    assert "共找到 91 条结果" in large
