@@ -109,10 +109,17 @@ DATABASES["default"].setdefault("OPTIONS", {})
 # A dead database must be noticed within seconds, not after the kernel's TCP timeout.
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2))
 if env.bool("DATABASE_POOL", default=False):
-    DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": 2, "max_size": env.int("DATABASE_POOL_MAX", default=10)}
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 2,
+        "max_size": env.int("DATABASE_POOL_MAX", default=10),
+        # A sync worker needs one connection at a time, so waiting for one means the database is
+        # gone: give up after a second and answer the 503 page.
+        "timeout": 1,
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections (pooled ones too) broken by a database restart are replaced before use.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Read replicas (streaming copies of the primary): anonymous page views read from them, everything
 # else from the primary (apps.core.db_router). Tests use the primary for every alias.
 DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])

@@ -221,7 +221,7 @@ class PostgresCluster:
 
 
 def temporary_folder(prefix):
-    return Path(tempfile.mkdtemp(prefix=f"hospital-portal-{prefix}-"))
+    return Path(tempfile.mkdtemp(prefix=f"portal-deploy-test-{prefix}-"))
 
 
 class AppServer:
@@ -243,6 +243,9 @@ class AppServer:
         )
         try:
             wait_until(self._answers, timeout=60, what="gunicorn answering")
+        except TimeoutError as error:
+            self.stop()
+            raise TimeoutError(f"{error}; its output:\n{self.process.output()[-3000:]}") from error
         except BaseException:
             self.stop()
             raise

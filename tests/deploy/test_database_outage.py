@@ -6,12 +6,17 @@ stops and starts again; the shared development cluster is never touched.
 
 import time
 
+import pytest
+
 from .processes import Browser, wait_until
 
 
-def test_database_outage_gets_the_chinese_503_page_and_the_server_recovers_without_a_restart(new_cluster, app_server):
+@pytest.mark.parametrize("pool", ["false", "true"], ids=["persistent connections", "connection pool"])
+def test_database_outage_gets_the_chinese_503_page_and_the_server_recovers_without_a_restart(
+    new_cluster, app_server, pool
+):
     cluster = new_cluster()
-    server = app_server(cluster.url(), workers=2)
+    server = app_server(cluster.url(), workers=2, DATABASE_POOL=pool)
     browser = Browser(server.port)
     assert browser.get("/healthz").status == 200
     assert browser.get("/campuses/").status == 200
