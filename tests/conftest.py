@@ -43,7 +43,7 @@ def artifacts_dir():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache(settings):
+def _clear_cache(settings, tmp_path):
     """Each test starts with an empty cache, as a freshly deployed site would.
 
     The whole-page cache is off unless a test asks for it with the `page_cache` fixture, so that
@@ -52,6 +52,7 @@ def _clear_cache(settings):
     from django.core.cache import cache
 
     settings.PAGE_CACHE = False
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "content-generation"
     cache.clear()
     yield
     cache.clear()

@@ -35,7 +35,7 @@ EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/static/", "/media/"
 
 
 def _generation_file():
-    return Path(settings.BASE_DIR) / "var" / "content-generation"
+    return Path(getattr(settings, "PAGE_CACHE_GENERATION_FILE", Path(settings.BASE_DIR) / "var" / "content-generation"))
 
 
 def _cache_is_shared():
