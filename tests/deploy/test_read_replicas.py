@@ -17,7 +17,7 @@ from .conftest import ADMIN_USERNAME
 from .processes import Browser, wait_until
 
 NEW_CAMPUS = "副本测试院区"
-SETTLE_SECONDS = 2
+SETTLE_SECONDS = 3
 
 
 def main_content(html):
