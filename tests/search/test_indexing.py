@@ -133,12 +133,13 @@ def test_build_documents_makes_rows_a_generator_can_save_itself():
     assert SearchDocument.objects.filter(title="测试生成新闻", published=False).exists()  # a draft
 
 
-def test_rebuild_command_indexes_everything_again(capsys):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rebuild_command_indexes_everything_again(capsys, jobs):
     DepartmentFactory(name="测试重建科")
     ArticleFactory(title="测试重建新闻")
     SearchDocument.objects.all().delete()
 
-    call_command("rebuild_search_index", jobs=1)
+    call_command("rebuild_search_index", jobs=jobs, batch_size=1)
 
     assert found("测试重建科") == [("department", "测试重建科")]
     assert found("测试重建新闻") == [("news", "测试重建新闻")]

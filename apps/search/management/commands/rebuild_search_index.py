@@ -5,7 +5,7 @@ import os
 import time
 
 from django.core.management import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 
 from apps.search import segmentation
 from apps.search.documents import BATCH_SIZE, hospital_terms, index_objects, indexed_models
@@ -34,7 +34,10 @@ class Command(BaseCommand):
         segmentation.add_terms(hospital_terms())
         pool = None
         if jobs > 1:
-            connections.close_all()  # a forked worker must not share the database connection
+            # Workers only cut text; closing first keeps them from inheriting an open connection
+            # (inside a caller's transaction it stays open, and the workers never touch it).
+            if not connection.in_atomic_block:
+                connections.close_all()
             pool = multiprocessing.get_context("fork").Pool(jobs)
         try:
             total = self.rebuild(batch_size, pool)
