@@ -1,17 +1,20 @@
 """The public GET routes of the URL contract, read from the URL resolver so new pages are covered as they land.
 
-A route with a `<slug>` is included only when the model it shows exists and a factory in
-`tests/<app>/factories.py` can make a record of it; `Route.url()` then makes one (published,
-when the model is publishable) and returns its address.
+A route with a `<slug>` is included only when the model it shows exists and a record of it can be
+made: by a factory in `tests/<app>/factories.py`, or, for a model with no required relation, from
+obviously synthetic values. `Route.url()` then makes one (published, when the model is publishable)
+and returns its address.
 """
 
 import datetime
 import importlib
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
 
 import factory.django
 from django.apps import apps
+from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.generic.detail import SingleObjectMixin
@@ -73,7 +76,7 @@ def public_routes():
             continue
         model = _model_shown_by(pattern, name)
         fields = {field.name for field in model._meta.get_fields()} if model else set()
-        if model and set(params) <= fields and factories.for_model(model):
+        if model and set(params) <= fields and (factories.for_model(model) or can_make_synthetic(model)):
             routes.append(Route(name, route, params, model))
     return sorted(routes, key=lambda item: item.name)
 
@@ -111,8 +114,33 @@ class _Factories:
 factories = _Factories()
 
 
+_SYNTHETIC_TEXT = (models.CharField, models.TextField)
+_numbers = itertools.count(1)
+
+
+def _required_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key or field.has_default() or field.null or field.blank)
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+    ]
+
+
+def can_make_synthetic(model):
+    return all(isinstance(field, _SYNTHETIC_TEXT) for field in _required_fields(model))
+
+
+def _synthetic(model):
+    number = next(_numbers)
+    values = {field.name: f"测试记录{number}"[: field.max_length or 50] for field in _required_fields(model)}
+    return model._default_manager.create(**values)
+
+
 def make_record(model):
-    record = factories.for_model(model)()
+    factory_class = factories.for_model(model)
+    record = factory_class() if factory_class else _synthetic(model)
     if isinstance(record, PublishableModel):
         record.status = PublishableModel.Status.PUBLISHED
         record.published_at = timezone.now() - datetime.timedelta(days=1)
