@@ -37,6 +37,12 @@ def test_database_outage_gets_the_chinese_503_page_and_the_server_recovers_witho
     assert "Traceback" not in page.body and "OperationalError" not in page.body
     assert page.header("Retry-After") == "30"
     assert page.header("Content-Security-Policy")
+    # An editor's session is read before any view runs; that failure gets the same page.
+    editor = Browser(server.port)
+    editor.cookies["sessionid"] = "0" * 32
+    page = editor.get("/campuses/?an-editor-during-the-outage")
+    assert page.status == 503
+    assert "网站暂时无法访问" in page.body
     # Every worker meets the outage, each answering within two seconds.
     for _ in range(6):
         answer = browser.get("/healthz")
