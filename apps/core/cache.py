@@ -162,7 +162,8 @@ class PageCacheMiddleware:
     def _key(request):
         raw = f"{request.method}|{request.get_host()}|{request.get_full_path()}"
         digest = hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
-        return f"page:{content_generation()}:{digest}"
+        # The date is part of the key: pages such as an expert's coming seven days change at midnight.
+        return f"page:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
 
     @staticmethod
     def _storable(response):

@@ -62,3 +62,14 @@ def test_a_scheduled_page_goes_live_at_its_time_through_the_cache(client, page_c
 
     with time_machine.travel(publish_at + datetime.timedelta(seconds=1)):
         assert page.get_absolute_url() in client.get("/").content.decode()
+
+
+def test_a_cached_page_is_rendered_afresh_on_a_new_day(client, page_cache, campus):
+    """Expert pages show the coming seven days: yesterday's copy must not outlive midnight."""
+    first_day = timezone.localtime().replace(hour=23, minute=59)
+    with time_machine.travel(first_day, tick=False):
+        client.get("/campuses/")
+        Campus.objects.filter(pk=campus.pk).update(phone="0734-1111111")  # no signal, so the cache alone decides
+        assert "0734-1111111" not in client.get("/campuses/").content.decode()
+    with time_machine.travel(first_day + datetime.timedelta(minutes=2), tick=False):
+        assert "0734-1111111" in client.get("/campuses/").content.decode()

@@ -1,0 +1,53 @@
+"""Synthetic data: clearly marked, made in bulk at any scale, and removed exactly by --clear."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.departments.models import Department
+from apps.equipment.models import Equipment
+from apps.experts.models import Expert, WeeklySession
+from apps.news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Department, Expert, Equipment, Article)
+
+
+def test_generated_records_are_marked_synthetic_and_named_as_examples():
+    call_command("generate_synthetic_data", scale=0.005, verbosity=0)
+
+    assert Department.objects.filter(is_synthetic=True).count() == 1
+    assert Expert.objects.filter(is_synthetic=True).count() == 10
+    assert Article.objects.filter(is_synthetic=True).count() == 100
+    for model in MODELS:
+        names = model.objects.values_list("title" if model is Article else "name", flat=True)
+        assert names and all(name.startswith("示例") for name in names)
+    assert WeeklySession.objects.filter(expert__is_synthetic=True).exists()
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert statuses == {Article.Status.PUBLISHED, Article.Status.DRAFT}
+    assert Article.objects.published().count() < Article.objects.filter(status=Article.Status.PUBLISHED).count()
+
+
+def test_clear_removes_exactly_the_synthetic_records_and_keeps_the_hospitals_content():
+    call_command("load_hospital_content", verbosity=0)
+    real = {model: model.objects.count() for model in MODELS}
+    call_command("generate_synthetic_data", scale=0.005, verbosity=0)
+    assert all(model.objects.count() > real[model] for model in MODELS)
+
+    call_command("generate_synthetic_data", clear=True, verbosity=0)
+
+    assert {model: model.objects.count() for model in MODELS} == real
+    assert not WeeklySession.objects.filter(expert__is_synthetic=True).exists()
+
+
+def test_generated_pages_render_for_visitors(client):
+    call_command("generate_synthetic_data", scale=0.005, verbosity=0)
+    expert = Expert.objects.filter(is_synthetic=True).first()
+    article = Article.objects.published().filter(is_synthetic=True).first()
+    assert expert.name in client.get(expert.get_absolute_url()).content.decode()
+    assert article.title in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_scale_out_of_range_is_refused_with_a_chinese_message():
+    with pytest.raises(CommandError, match="--scale 必须大于 0"):
+        call_command("generate_synthetic_data", scale=0)
