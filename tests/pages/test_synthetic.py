@@ -51,3 +51,10 @@ def test_generated_pages_render_for_visitors(client):
 def test_a_scale_out_of_range_is_refused_with_a_chinese_message():
     with pytest.raises(CommandError, match="--scale 必须大于 0"):
         call_command("generate_synthetic_data", scale=0)
+
+
+def test_generated_records_are_findable_through_search(client):
+    call_command("generate_synthetic_data", scale=0.005, verbosity=0)
+    expert = Expert.objects.filter(is_synthetic=True).first()
+    html = client.get("/search/", {"q": expert.name}).content.decode()
+    assert expert.get_absolute_url() in html

@@ -2,7 +2,7 @@
 
 import time
 
-from django.core.management import BaseCommand, CommandError
+from django.core.management import BaseCommand, CommandError, call_command
 
 from apps.pages import synthetic
 
@@ -29,6 +29,8 @@ class Command(BaseCommand):
         if scale is not None:
             started = time.monotonic()
             counts = synthetic.generate(scale=scale, seed=seed, stdout=self.stdout)
+            # Bulk inserts send no signals: the search index is filled in one parallel pass instead.
+            call_command("rebuild_search_index", stdout=self.stdout)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"已生成合成数据（规模 {scale}）：科室 {counts.departments}，专家 {counts.experts}，"
