@@ -12,4 +12,6 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-urlpatterns = [*site_urlpatterns, re_path(r"^media/(?P<path>.*)$", media)]
+# First: the site's own static() route exists too when hospital_portal.urls was imported with DEBUG on
+# (at test collection), and it serves the MEDIA_ROOT of that moment.
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", media), *site_urlpatterns]
