@@ -40,8 +40,7 @@ class EquipmentAdmin(PublishableAdmin):
     list_select_related = ("category",)
     ordering = ("category__display_order", "category__name", "display_order", "name")
     search_fields = ("name", "other_names", "manufacturer", "model_number")
-    autocomplete_fields = ("category", "campus")
-    filter_horizontal = ("departments",)
+    autocomplete_fields = ("category", "campus", "departments")
     fieldsets = (
         (None, {"fields": ("name", "other_names", "slug", "category", "manufacturer", "model_number")}),
         (_("科室与院区"), {"fields": ("departments", "campus", "quantity")}),

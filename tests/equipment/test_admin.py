@@ -163,3 +163,18 @@ def test_communications_staff_can_neither_open_nor_change_a_device(communication
 def test_communications_staff_do_not_see_equipment_in_the_admin_index(communications):
     html = communications.get(reverse("admin:index")).content.decode()
     assert CHANGELIST not in html
+
+
+def test_content_admin_picks_departments_by_typing(content_admin):
+    DepartmentFactory(name="示例影像科")
+    DepartmentFactory(name="示例检验科")
+
+    form_html = content_admin.get(ADD).content.decode()
+    lookup = content_admin.get(
+        reverse("admin:autocomplete"),
+        {"term": "影像", "app_label": "equipment", "model_name": "equipment", "field_name": "departments"},
+    )
+
+    assert 'data-field-name="departments"' in form_html  # a type-ahead box, not a list of every department
+    assert lookup.status_code == 200
+    assert [item["text"] for item in lookup.json()["results"]] == ["示例影像科"]
