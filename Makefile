@@ -83,3 +83,10 @@ serve: install ## Production server: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_U
 
 audit: install-dev ## pip-audit the pinned runtime requirements; fails when the advisory service cannot be reached
 	scripts/audit.sh
+
+backup: install ## Back up the database and the media into one archive, backups/portal-<timestamp>.tar.gz
+	$(WITH_DB) scripts/backup.sh
+
+restore: install ## Replace the database and the media with a backup: make restore FILE=backups/portal-<timestamp>.tar.gz
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/portal-<timestamp>.tar.gz" >&2; exit 2; }
+	$(WITH_DB) scripts/restore.sh "$(FILE)"
