@@ -9,9 +9,8 @@ indexes a whole queryset in batches (the rebuild command and data generators cal
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector
-from django.db import models
-from django.db.models import Prefetch, Value
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import Expression, Prefetch
 
 from apps.core.richtext import plain_text
 from apps.core.slugs import pinyin_full, pinyin_initials
@@ -303,24 +302,35 @@ def _tokens(texts):
     return " ".join(token for text in texts for token in segmentation.index_tokens(text))
 
 
-def _weighted(tokens, weight):
-    return SearchVector(Value(tokens, output_field=models.TextField()), config="simple", weight=weight)
+class TokenVector(Expression):
+    """setweight(to_tsvector('simple', tokens), weight) || … for strings of lexemes already cut by jieba.
+
+    One plain SQL fragment per row: a rebuild writes tens of thousands of these, and Django's
+    composed SearchVector expressions cost more to compile than the database takes to run them.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *parts):
+        super().__init__()
+        self.parts = parts  # (tokens, weight) pairs; weights are fixed letters, tokens are parameters
+
+    def as_sql(self, compiler, connection):
+        sql = " || ".join(
+            f"setweight(to_tsvector('simple'::regconfig, %s::text), '{weight}')" for _, weight in self.parts
+        )
+        return sql, [tokens for tokens, _ in self.parts]
 
 
 def _vector(title_tokens, keyword_tokens, body_tokens, pair_tokens):
     """Title A, keywords B, body C, title character pairs D."""
-    return (
-        _weighted(title_tokens, "A")
-        + _weighted(keyword_tokens, "B")
-        + _weighted(body_tokens, "C")
-        + _weighted(pair_tokens, "D")
-    )
+    return TokenVector((title_tokens, "A"), (keyword_tokens, "B"), (body_tokens, "C"), (pair_tokens, "D"))
 
 
 def _head_vector(title_tokens, keyword_tokens, pair_tokens):
     """The same without the body, and keywords cut short: it must stay small."""
     keywords = " ".join(keyword_tokens.split()[:HEAD_KEYWORD_TOKENS])
-    return _weighted(title_tokens, "A") + _weighted(keywords, "B") + _weighted(pair_tokens, "D")
+    return TokenVector((title_tokens, "A"), (keywords, "B"), (pair_tokens, "D"))
 
 
 def segment(texts):
@@ -342,15 +352,23 @@ def build_documents(objs, pool=None):
 
     With a multiprocessing `pool`, the segmentation (nearly all of the work) is spread over its workers.
     """
-    objs = list(objs)
-    if not objs:
+    described, texts = _describe(objs)
+    if not described:
         return []
+    return _documents(described, texts, pool.map(segment, texts, chunksize=8) if pool else map(segment, texts))
+
+
+def _describe(objs):
+    """[(record, Source)] and the texts to segment for each."""
     segmentation.load_database_terms()
     described = [(obj, _entry(type(obj)).describe(obj)) for obj in objs]
     segmentation.add_terms(term for _, source in described for term in source.terms)
     texts = [([source.title, *source.names], source.keywords, "\n".join(source.body)) for _, source in described]
-    segmented = pool.map(segment, texts, chunksize=8) if pool else map(segment, texts)
-    content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objs})
+    return described, texts
+
+
+def _documents(described, texts, segmented):
+    content_types = ContentType.objects.get_for_models(*{type(obj) for obj, _ in described})
     documents = []
     for (obj, source), (_, _, body_text), tokens in zip(described, texts, segmented, strict=True):
         documents.append(
@@ -402,18 +420,36 @@ def save_documents(documents):
 
 
 def index_objects(queryset, batch_size=BATCH_SIZE, pool=None):
-    """Indexes every record of `queryset` (one indexed model), in batches; returns how many."""
-    entry = _entry(queryset.model)
-    prepared = entry.prepare(queryset.order_by("pk"))
+    """Indexes every record of `queryset` (one indexed model), in batches; returns how many.
+
+    With a `pool`, the workers cut one batch while this process writes the one before.
+    """
+    prepared = _entry(queryset.model).prepare(queryset.order_by("pk"))
     count = 0
-    batch = []
-    for obj in prepared.iterator(chunk_size=batch_size):
-        batch.append(obj)
-        if len(batch) >= batch_size:
-            count += save_documents(build_documents(batch, pool=pool))
-            batch = []
-    count += save_documents(build_documents(batch, pool=pool))
+    pending = None
+    for batch in _batches(prepared.iterator(chunk_size=batch_size), batch_size):
+        described, texts = _describe(batch)
+        if pool is None:
+            count += save_documents(_documents(described, texts, map(segment, texts)))
+            continue
+        segmenting = pool.map_async(segment, texts, chunksize=8)
+        if pending:
+            count += save_documents(_documents(*pending[:2], pending[2].get()))
+        pending = (described, texts, segmenting)
+    if pending:
+        count += save_documents(_documents(*pending[:2], pending[2].get()))
     return count
+
+
+def _batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def index_instance(obj):
