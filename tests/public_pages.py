@@ -1,0 +1,66 @@
+"""Every public page type of the URL contract, with a real example of each from the database.
+
+Accessibility, header and query-count tests walk this list, so a new page type is covered by
+all of them once it is added here.
+"""
+
+from django.urls import reverse
+
+from apps.departments.models import Department
+from apps.equipment.models import Equipment
+from apps.experts.models import Expert
+from apps.news.models import Article, Category
+from apps.pages.models import ServicePage
+
+
+def _first(queryset):
+    item = queryset.order_by("pk").first()
+    if item is None:
+        raise LookupError(f"no {queryset.model._meta.verbose_name} to show: load the content first")
+    return item
+
+
+def html_pages(required=True):
+    """(page type, path) for every HTML page type visitors can reach.
+
+    With required=False, page types with nothing to show in this database are left out.
+    """
+    pages = []
+    for name, build in _PAGE_BUILDERS:
+        try:
+            pages.append((name, build()))
+        except LookupError:
+            if required:
+                raise
+    return pages
+
+
+def _detail(queryset):
+    return lambda: _first(queryset).get_absolute_url()
+
+
+_PAGE_BUILDERS = [
+    ("home", lambda: reverse("home")),
+    ("about", lambda: reverse("history:about")),
+    ("history", lambda: reverse("history:timeline")),
+    ("honors", lambda: reverse("history:honors")),
+    ("campuses", lambda: reverse("core:campuses")),
+    ("department-list", lambda: reverse("departments:list")),
+    ("department", _detail(Department.objects.visible())),
+    ("expert-list", lambda: reverse("experts:list")),
+    ("expert-list-filtered", lambda: f"{reverse('experts:list')}?campus=hua-xin-yuan-qu&day=1"),
+    ("expert", _detail(Expert.objects.active())),
+    ("equipment-list", lambda: reverse("equipment:list")),
+    ("equipment", _detail(Equipment.objects.published())),
+    ("news-list", lambda: reverse("news:list")),
+    ("news-category", _detail(Category.objects.all())),
+    ("news-year", lambda: f"{reverse('news:list')}?year={_first(Article.objects.published()).published_at.year}"),
+    ("news-article", _detail(Article.objects.published())),
+    ("guide", lambda: reverse("pages:guide")),
+    ("service", _detail(ServicePage.objects.published())),
+    ("search", lambda: f"{reverse('search:results')}?q=胸痛"),
+]
+
+
+def feed_pages():
+    return [("news-feed", reverse("news:feed")), ("sitemap", reverse("sitemap")), ("robots", reverse("robots"))]
