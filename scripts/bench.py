@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -160,7 +161,7 @@ def page_paths(env):
     }
     pages = [(name, path) for name, path in pages if name in wanted]
     pages.append(("search-common-word", "/search/?q=医院"))
-    return pages
+    return [(name, urllib.parse.quote(path, safe="/?=&")) for name, path in pages]
 
 
 def free_port():
