@@ -1,0 +1,98 @@
+"""A 宣传科 editor writes an illustrated article in CKEditor 5, previews the draft, schedules it,
+publishes it, and visitors see it; the same editor cannot open the departments admin."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from apps.news.models import Article, Category
+from tests.conftest import DESKTOP
+from tests.core.factories import PASSWORD, communications_editor, image_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, base_url, next_url):
+    page.goto(f"{base_url}/admin/login/?next={next_url}")
+    page.fill("#id_username", "xuanchuan")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+
+def test_communications_editor_writes_schedules_and_publishes_an_illustrated_article(
+    page, browser, live_server, settings, tmp_path, artifacts_dir
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    communications_editor(username="xuanchuan")
+    Category.objects.create(name="医院新闻")
+    page.set_viewport_size(DESKTOP)
+    log_in(page, live_server.url, "/admin/news/article/add/")
+    assert page.url.endswith("/admin/news/article/add/")
+
+    page.fill("#id_title", "示例：我院开展义诊活动")
+    page.select_option("#id_category", label="医院新闻")
+    field = page.locator(".field-body")
+    toolbar = field.locator(".ck-toolbar")
+    editable = field.locator(".ck-editor__editable")
+    expect(toolbar).to_be_visible()
+    editable.click()
+    toolbar.locator('button[data-cke-tooltip-text="标题"]').click()
+    page.locator(".ck-heading-dropdown .ck-list__item button", has_text="标题 2").click()
+    page.keyboard.type("活动现场")
+    page.keyboard.press("Enter")
+    page.keyboard.type("示例正文：专家为群众提供健康咨询。")
+    page.keyboard.press("Enter")
+    toolbar.locator("input[type=file]").set_input_files(
+        files=[{"name": "photo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (800, 600))}]
+    )
+    expect(editable.locator('img[src*="/media/editor/"]')).to_have_count(1, timeout=15_000)
+
+    # Saved as a draft first: the editor previews it, visitors do not see it.
+    page.select_option("#id_status", value="draft")
+    with page.expect_navigation():
+        page.click('input[name="_continue"]')
+    article = Article.objects.get(title="示例：我院开展义诊活动")
+    assert "<h2>活动现场</h2>" in article.body
+    assert re.search(r'<img[^>]+src="/media/editor/', article.body)
+    preview = page.context.new_page()
+    preview.goto(live_server.url + article.get_absolute_url())
+    expect(preview.locator("body")).to_contain_text("预览：此文章尚未发布")
+    expect(preview.locator("article img").first).to_be_visible()
+    preview.close()
+
+    visitor = browser.new_context(viewport=DESKTOP).new_page()
+    assert visitor.goto(live_server.url + article.get_absolute_url()).status == 404
+
+    # Scheduled for tomorrow: still hidden from visitors.
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    page.select_option("#id_status", value="published")
+    page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", tomorrow.strftime("%H:%M:%S"))
+    with page.expect_navigation():
+        page.click('input[name="_continue"]')
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert article.is_scheduled
+    assert visitor.goto(live_server.url + "/news/").ok
+    expect(visitor.locator("main")).not_to_contain_text("示例：我院开展义诊活动")
+
+    # Published now: it appears on the news list and its page, with the uploaded picture.
+    now = timezone.localtime() - datetime.timedelta(minutes=1)
+    page.fill("#id_published_at_0", now.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", now.strftime("%H:%M:%S"))
+    with page.expect_navigation():
+        page.click('input[name="_save"]')
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    visitor.goto(live_server.url + "/news/")
+    visitor.get_by_role("link", name="示例：我院开展义诊活动").first.click()
+    expect(visitor.locator("h1")).to_have_text("示例：我院开展义诊活动")
+    expect(visitor.locator("h2", has_text="活动现场")).to_be_visible()
+    visitor.screenshot(path=str(artifacts_dir / "news-published-by-editor.png"), full_page=True)
+
+    # The same editor has no business in the departments admin.
+    response = page.goto(live_server.url + "/admin/departments/department/")
+    assert response.status == 403
