@@ -1,5 +1,6 @@
 """Departments and their grouping, key-specialty designations, centres and bases, and the conditions each treats."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -117,6 +118,20 @@ class Department(SluggedModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("departments:detail", kwargs={"slug": self.slug})
+
+    def structured_data(self):
+        """schema.org MedicalClinic for search engines: only what the record holds."""
+        data = {
+            "@type": "MedicalClinic",
+            "name": self.name,
+            "url": settings.SITE_URL + self.get_absolute_url(),
+            "parentOrganization": {"@type": "Hospital", "name": "衡阳市中心医院", "url": settings.SITE_URL + "/"},
+        }
+        if self.summary:
+            data["description"] = self.summary
+        if self.phone:
+            data["telephone"] = self.phone
+        return data
 
     def natural_key(self):
         return (self.name,)

@@ -1,5 +1,6 @@
 """Experts, and the workstations and teams some of them lead."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,20 @@ class Expert(SluggedModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.slug})
+
+    def structured_data(self):
+        """schema.org Physician for search engines: only what the record holds."""
+        data = {
+            "@type": "Physician",
+            "name": self.name,
+            "url": settings.SITE_URL + self.get_absolute_url(),
+            "memberOf": {"@type": "Hospital", "name": "衡阳市中心医院", "url": settings.SITE_URL + "/"},
+        }
+        if self.clinical_title:
+            data["jobTitle"] = str(self.get_clinical_title_display())
+        if self.specialties:
+            data["description"] = self.specialties
+        return data
 
     def natural_key(self):
         return (self.slug,)
