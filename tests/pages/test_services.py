@@ -87,3 +87,13 @@ def test_service_page_query_count_does_not_grow_with_links(client, django_assert
     client.get(page.get_absolute_url())
     with django_assert_num_queries(3):
         client.get(page.get_absolute_url())
+
+
+def test_published_service_pages_and_every_section_are_in_the_sitemap(client):
+    live = make_page()
+    draft = make_page(title="联系我们", status=ServicePage.Status.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert live.get_absolute_url() in xml
+    assert draft.get_absolute_url() not in xml
+    for path in ("/departments/", "/experts/", "/equipment/", "/news/", "/guide/", "/about/", "/history/"):
+        assert f"<loc>http://testserver{path}</loc>" in xml
