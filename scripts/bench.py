@@ -341,7 +341,7 @@ def main():
         for name in ("search", "search-common-word"):
             p95 = uncached[(connections, name)]["p95"]
             report.append(
-                f"- c={connections} {name}: p95 {p95 / 1000:.1f} ms = {p95 / department:.2f} × "
+                f"- c={connections} {name}: p95 {p95 / 1000:.1f} ms = {p95 / max(department, 1):.2f} × "
                 f"a department page's p95 ({department / 1000:.1f} ms) (target ≤ 2)"
             )
     report += ["", "### Memory and errors", "", *memory, f"- errors (socket and non-2xx/3xx): {errors}", ""]
