@@ -90,3 +90,8 @@ backup: install ## Back up the database and the media into one archive, backups/
 restore: install ## Replace the database and the media with a backup: make restore FILE=backups/portal-<timestamp>.tar.gz
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/portal-<timestamp>.tar.gz" >&2; exit 2; }
 	$(WITH_DB) scripts/restore.sh "$(FILE)"
+
+.PHONY: soak
+soak: install-dev ## 60 s at 64 connections over pages and searches via gunicorn: no 5xx, no worker grows >10%
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python scripts/soak.py
