@@ -95,3 +95,7 @@ restore: install ## Replace the database and the media with a backup: make resto
 soak: install-dev ## 60 s at 64 connections over pages and searches via gunicorn: no 5xx, no worker grows >10%
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python scripts/soak.py
+
+.PHONY: screenshots
+screenshots: install-dev system-deps ## Pictures of every public page type, phone and desktop, both text sizes, into screenshots/
+	$(BIN)/python scripts/screenshots.py

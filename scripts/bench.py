@@ -136,7 +136,24 @@ def prepare(env):
     manage(env, "collectstatic", "--no-input", "-v0")
 
 
-def page_paths(env):
+BENCH_PAGES = {
+    "home",
+    "about",
+    "department-list",
+    "department",
+    "expert-list",
+    "expert-list-filtered",
+    "expert",
+    "equipment-list",
+    "equipment",
+    "news-list",
+    "news-article",
+    "search",
+}
+
+
+def page_paths(env, wanted=BENCH_PAGES):
+    """(page type, quoted path) of the public pages this database can show; all of them when wanted is None."""
     code = (
         "import json; from tests.public_pages import html_pages; "
         "print('PAGES ' + json.dumps(html_pages(required=False)))"
@@ -145,22 +162,9 @@ def page_paths(env):
         [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     ).stdout
     pages = json.loads(out.split("PAGES ", 1)[1])
-    wanted = {
-        "home",
-        "about",
-        "department-list",
-        "department",
-        "expert-list",
-        "expert-list-filtered",
-        "expert",
-        "equipment-list",
-        "equipment",
-        "news-list",
-        "news-article",
-        "search",
-    }
-    pages = [(name, path) for name, path in pages if name in wanted]
-    pages.append(("search-common-word", "/search/?q=医院"))
+    if wanted is not None:
+        pages = [(name, path) for name, path in pages if name in wanted]
+        pages.append(("search-common-word", "/search/?q=医院"))
     return [(name, urllib.parse.quote(path, safe="/?=&")) for name, path in pages]
 
 
