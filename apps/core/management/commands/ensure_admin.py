@@ -1,5 +1,6 @@
 """Creates the first administrator account once and says how to log in."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = get_user_model()
-        url = "http://127.0.0.1:8000/admin/"
+        url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
         if not users.objects.filter(is_superuser=True).exists():
             password = secrets.token_urlsafe(12)
             users.objects.create_superuser("admin", "", password)
