@@ -6,10 +6,11 @@ import datetime
 import factory
 from django.utils import timezone
 
-from apps.departments.models import Condition, Department
+from apps.departments.models import Department
 from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert, Workstation
 from apps.news.models import Article, ArticleImage, Category
+from tests.departments.factories import ConditionFactory  # noqa: F401 - one factory for conditions, shared
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -18,19 +19,6 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"测试科室{n}")
-
-
-class ConditionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Condition
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"测试病症{n}")
-
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
 
 
 class ExpertFactory(factory.django.DjangoModelFactory):
