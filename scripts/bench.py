@@ -11,10 +11,7 @@ plus search p95 against a department page's p95, worker memory before and after,
 
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,9 +20,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import serving  # noqa: E402
+from serving import PYTHON, ROOT, free_port, log, manage  # noqa: E402, F401  (soak and screenshots use them)
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONCURRENCY = [int(c) for c in os.environ.get("BENCH_CONCURRENCY", "16,64").split(",")]
 SCALE = os.environ.get("BENCH_SCALE", "1")
@@ -42,69 +41,14 @@ end
 """
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 def bench_database_url():
-    if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
-    url = subprocess.run([str(ROOT / "scripts" / "db.sh"), "ensure"], check=True, capture_output=True, text=True)
-    base = url.stdout.strip().rsplit("/", 1)[0]
-    port = re.search(r":(\d+)$", base).group(1)
-    exists = subprocess.run(
-        [
-            "/usr/lib/postgresql/15/bin/psql",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            port,
-            "-U",
-            "postgres",
-            "-Atqc",
-            "select 1 from pg_database where datname='hospital_portal_bench'",
-            "postgres",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(
-            [
-                "/usr/lib/postgresql/15/bin/createdb",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                port,
-                "-U",
-                "postgres",
-                "hospital_portal_bench",
-            ],
-            check=True,
-        )
-    return f"{base}/hospital_portal_bench"
+    return os.environ.get("BENCH_DATABASE_URL") or serving.database_url("hospital_portal_bench")
 
 
 def server_env(database_url, page_cache, static_root):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.update(
-        DATABASE_URL=database_url,
-        DEBUG="false",
-        SECRET_KEY="benchmark-only-secret-key-not-for-production-use-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        BENCHMARK="true",
-        PAGE_CACHE="true" if page_cache else "false",
-        STATIC_ROOT=str(static_root),
-        LOG_LEVEL="WARNING",
-        REQUEST_LOG="false",
+    return serving.production_env(
+        database_url, static_root, BENCHMARK="true", PAGE_CACHE="true" if page_cache else "false"
     )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def prepare(env):
@@ -168,56 +112,9 @@ def page_paths(env, wanted=BENCH_PAGES):
     return [(name, urllib.parse.quote(path, safe="/?=&")) for name, path in pages]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(serving.Server):
     def __init__(self, env):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "hospital_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--worker-class",
-                "sync",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("gunicorn did not start")
-
-    def worker_rss_kb(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        total = {}
-        for pid in children:
-            status = Path(f"/proc/{pid}/status").read_text()
-            total[pid] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        return total
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        super().__init__(env, workers=WORKERS)
 
 
 def fetch_size(url):

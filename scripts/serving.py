@@ -1,0 +1,120 @@
+"""Serving the site as in production for the measuring scripts (bench, soak, lighthouse).
+
+A database of its own on this checkout's PostgreSQL cluster (or the one DATABASE_URL names), the
+environment of a production server (DEBUG off, whitenoise's compressed manifest storage), and
+gunicorn on a free loopback port.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def database_url(name):
+    """URL of the database `name` on this checkout's private cluster, created when missing."""
+    url = subprocess.run([str(ROOT / "scripts" / "db.sh"), "ensure"], check=True, capture_output=True, text=True)
+    base = url.stdout.strip().rsplit("/", 1)[0]
+    port = re.search(r":(\d+)$", base).group(1)
+    connection = ["-h", "127.0.0.1", "-p", port, "-U", "postgres"]
+    exists = subprocess.run(
+        [str(PG_BIN / "psql"), *connection, "-Atqc", f"select 1 from pg_database where datname='{name}'", "postgres"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run([str(PG_BIN / "createdb"), *connection, name], check=True)
+    return f"{base}/{name}"
+
+
+def production_env(database_url, static_root, **overrides):
+    """A production server's environment on loopback: DEBUG off, no TLS redirect, quiet logs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="measurement-only-secret-key-not-for-production-use-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(static_root),
+        LOG_LEVEL="WARNING",
+        REQUEST_LOG="false",
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn with sync workers on a free loopback port, answering /healthz once started."""
+
+    def __init__(self, env, workers=None):
+        workers = workers or 2 * (os.cpu_count() or 1)
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "hospital_portal.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        if self.process.poll() is None:
+            self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def worker_rss_kb(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        total = {}
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            total[pid] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        return total
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
