@@ -5,19 +5,75 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
+
+from tests.conftest import DESKTOP, PHONE
 
 AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
+# The loaded database, table by table, taken after the first load of a test session.
+_SNAPSHOT = {}
+
+
 @pytest.fixture
 def hospital_content(transactional_db):
-    """The real content of the fixtures, with the patient-service pages published."""
+    """The real content of the fixtures, with the patient-service pages published.
+
+    Loading the fixtures indexes every record for search one signal at a time (about 20 s); the
+    first test pays for it and the others get the same tables back by COPY in about a second.
+    """
     from apps.pages.models import ServicePage
 
-    call_command("load_hospital_content", verbosity=0)
+    if _SNAPSHOT:
+        _restore(_SNAPSHOT)
+    else:
+        call_command("load_hospital_content", verbosity=0)
+        _SNAPSHOT.update(_copy_tables())
     yesterday = timezone.now() - datetime.timedelta(days=1)
     ServicePage.objects.update(status=ServicePage.Status.PUBLISHED, published_at=yesterday)
+
+
+def _tables():
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def _copy_tables():
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            with cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+                snapshot[table] = b"".join(bytes(block) for block in copy)
+    return snapshot
+
+
+def _restore(snapshot):
+    """Every table exactly as in the snapshot, sequences past its ids, and no stale content-type ids."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in snapshot))
+        for table, data in snapshot.items():
+            with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
+    ContentType.objects.clear_cache()
+
+
+# Every journey runs on a phone and on a desktop.
+both_sizes = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+
+
+@pytest.fixture
+def visitor(browser, viewport):
+    """One browser tab of the given size, kept for a whole journey so that its storage carries over."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
+    yield context.new_page()
+    context.close()
 
 
 def run_axe(page):
