@@ -99,3 +99,10 @@ soak: install-dev ## 60 s at 64 connections over pages and searches via gunicorn
 .PHONY: screenshots
 screenshots: install-dev system-deps ## Pictures of every public page type, phone and desktop, both text sizes, into screenshots/
 	$(BIN)/python scripts/screenshots.py
+
+.PHONY: lighthouse
+node_modules/.package-lock.json: package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+lighthouse: install-dev system-deps node_modules/.package-lock.json ## Lighthouse scores (mobile) of four pages served as in production; fails under 95
+	$(BIN)/python scripts/lighthouse.py
