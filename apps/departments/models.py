@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Campus, SluggedModel, TimeStampedModel
+from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField
 
 
@@ -117,7 +117,7 @@ class Department(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("departments:detail", kwargs={"slug": self.slug})
+        return cached_reverse("departments:detail", self.slug)
 
     def structured_data(self):
         """schema.org MedicalClinic for search engines: only what the record holds."""
@@ -192,7 +192,7 @@ class DesignationType(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('departments:list')}?designation={self.slug}"
+        return f"{cached_reverse('departments:list')}?designation={self.slug}"
 
     def natural_key(self):
         return (self.name,)
@@ -365,7 +365,7 @@ class Centre(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("departments:list") + f"#centre-{self.slug}"
+        return cached_reverse("departments:list") + f"#centre-{self.slug}"
 
     def natural_key(self):
         return (self.name,)
@@ -409,7 +409,7 @@ class Condition(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("pages:guide") + f"#condition-{self.slug}"
+        return cached_reverse("pages:guide") + f"#condition-{self.slug}"
 
     def natural_key(self):
         return (self.name,)
