@@ -1,12 +1,14 @@
 """News: categories, articles with their byline and reviewers, and captioned gallery images."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.urls import reverse
+from django.db import connections, models
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
 from apps.core.models import PublishableModel, PublishableQuerySet, SluggedModel, TimeStampedModel
+from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField, plain_text
 from apps.departments.models import Department
 from apps.experts.models import Expert
@@ -38,16 +40,49 @@ class Category(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return cached_reverse("news:category", self.slug)
 
     def natural_key(self):
         return (self.name,)
 
 
+# Enough of the body's HTML for a teaser of a couple of hundred characters.
+TEASER_SOURCE_LENGTH = 2000
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_listing(self):
-        """What a list, feed or card shows: the article and its category, in one query."""
-        return self.select_related("category")
+        """What a list, feed or card shows: the article and its category, in one query.
+
+        The body stays in the database; its opening is enough for the teaser of an article with no summary.
+        """
+        return self.select_related("category").defer("body").annotate(body_opening=Left("body", TEASER_SOURCE_LENGTH))
+
+    def publication_years(self):
+        """The years (newest first, in the site's time zone) in which these articles were published.
+
+        One query that jumps from year to year down the (status, published_at) index: a few index probes
+        per year instead of reading every article, which matters once there are tens of thousands.
+        """
+        articles, params = self.order_by().values("published_at").query.sql_with_params()
+        start_of_year = "make_timestamptz(years.year, 1, 1, 0, 0, 0, %s)"
+        sql = f"""
+            WITH RECURSIVE articles AS NOT MATERIALIZED ({articles}),
+            years(year) AS (
+                SELECT EXTRACT(YEAR FROM MAX(published_at) AT TIME ZONE %s)::int FROM articles
+                UNION ALL
+                SELECT (
+                    SELECT EXTRACT(YEAR FROM MAX(published_at) AT TIME ZONE %s)::int
+                    FROM articles WHERE published_at < {start_of_year}
+                )
+                FROM years WHERE years.year IS NOT NULL
+            )
+            SELECT year FROM years WHERE year IS NOT NULL
+        """
+        zone = settings.TIME_ZONE
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, (*params, zone, zone, zone))
+            return [year for (year,) in cursor.fetchall()]
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -136,7 +171,12 @@ class Article(SluggedModel, PublishableModel):
         ordering = ["-is_pinned", "-published_at", "-id"]
         verbose_name = _("新闻")
         verbose_name_plural = _("新闻")
-        indexes = [models.Index(fields=["status", "-published_at"], name="news_article_status_date")]
+        indexes = [
+            # Newest first (feeds, previous/next, a department's news, the years of the archive).
+            models.Index(fields=["status", "-published_at", "-id"], name="news_article_status_date"),
+            # The news list and the home page: pinned first, then newest, read straight off the index.
+            models.Index(fields=["status", "-is_pinned", "-published_at", "-id"], name="news_article_listing"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reviewed_on__isnull=True) | models.Q(reviewed_by__isnull=False),
@@ -149,7 +189,7 @@ class Article(SluggedModel, PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return cached_reverse("news:detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -169,7 +209,10 @@ class Article(SluggedModel, PublishableModel):
     @property
     def teaser(self):
         """The summary, or the opening of the body when no summary was written."""
-        return self.summary or plain_text(self.body)
+        if self.summary:
+            return self.summary
+        opening = getattr(self, "body_opening", None)
+        return plain_text(self.body if opening is None else opening)
 
     def byline_parts(self):
         """The credits as printed: "记者 张三", or the editor's own wording when it already names the role."""

@@ -97,7 +97,7 @@ class ArticleListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        years = [date.year for date in Article.objects.published().dates("published_at", "year", order="DESC")]
+        years = Article.objects.published().publication_years()
         query = {}
         if self.year:
             query["year"] = self.year
@@ -142,8 +142,11 @@ class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailV
     def get_context_data(self, **kwargs):
         article = self.object
         published = Article.objects.published().only("title", "slug", "published_at")
-        earlier = Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, pk__lt=article.pk)
-        later = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
+        # (published_at, pk) before or after this article's; the bound on published_at alone lets the
+        # database start its walk down the date index right at this article instead of at either end.
+        when = article.published_at
+        earlier = Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(pk__lt=article.pk))
+        later = Q(published_at__gte=when) & (Q(published_at__gt=when) | Q(pk__gt=article.pk))
         return super().get_context_data(
             previous_article=published.filter(earlier).order_by("-published_at", "-pk").first(),
             next_article=published.filter(later).order_by("published_at", "pk").first(),

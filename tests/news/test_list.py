@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from .factories import ArticleFactory, CategoryFactory
 
@@ -76,6 +77,25 @@ def test_year_is_that_of_the_hospitals_time_zone(client):
 
     assert titles(client.get(reverse("news:list"), {"year": "2023"})) == ["元旦零点的新闻"]
     assert titles(client.get(reverse("news:list"), {"year": "2022"})) == []
+
+
+def test_years_offered_skip_years_with_no_article_and_follow_the_hospitals_time_zone(client):
+    ArticleFactory(published_at=at(2016))
+    ArticleFactory(published_at=at(2019, 12, 31))
+    ArticleFactory(published_at=datetime.datetime(2022, 12, 31, 20, 0, tzinfo=datetime.UTC))  # 2023 in 衡阳
+    ArticleFactory(published_at=at(2024))
+    ArticleFactory(draft=True, published_at=at(2018))
+    ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=400))  # scheduled, not yet out
+
+    assert client.get(reverse("news:list")).context["years"] == [2024, 2023, 2019, 2016]
+
+
+def test_an_article_with_no_summary_is_introduced_by_the_start_of_its_body(client):
+    ArticleFactory(summary="", body="<h2>开头</h2><p>这是正文的第一段。</p>" + "<p>后文。</p>" * 2000)
+
+    html = client.get(reverse("news:list")).content.decode()
+
+    assert '<p class="news-item-summary">开头 这是正文的第一段。 后文。' in html
 
 
 def test_category_and_year_combine(client):
