@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
@@ -162,7 +163,7 @@ class Equipment(PublishableModel, SluggedModel):
     def acquisition_summary(self):
         """When and how it came, in one phrase: 2022年招标采购, 2012年至2022年间添置."""
         if self.year_acquired:
-            when = _("%(year)d年") % {"year": self.year_acquired}
+            when = gettext("%(year)d年") % {"year": self.year_acquired}
             if self.acquisition_note:
                 return f"{when}{self.get_acquisition_display()}（{self.acquisition_note}）"
             return f"{when}{self.get_acquisition_display()}"
