@@ -4,10 +4,11 @@ Accessibility, header and query-count tests walk this list, so a new page type i
 all of them once it is added here.
 """
 
+from django.db.models import Count
 from django.urls import reverse
 
 from apps.departments.models import Department
-from apps.equipment.models import Equipment
+from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert
 from apps.news.models import Article, Category
 from apps.pages.models import ServicePage
@@ -39,6 +40,19 @@ def _detail(queryset):
     return lambda: _first(queryset).get_absolute_url()
 
 
+def _equipment_category():
+    """The category with the most published devices: the one that runs to several pages."""
+    category = (
+        EquipmentCategory.objects.filter(equipment__in=Equipment.objects.published())
+        .annotate(total=Count("equipment"))
+        .order_by("-total", "pk")
+        .first()
+    )
+    if category is None:
+        raise LookupError("no published equipment to show: load the content first")
+    return f"{reverse('equipment:list')}?category={category.slug}"
+
+
 _PAGE_BUILDERS = [
     ("home", lambda: reverse("home")),
     ("about", lambda: reverse("history:about")),
@@ -51,6 +65,7 @@ _PAGE_BUILDERS = [
     ("expert-list-filtered", lambda: f"{reverse('experts:list')}?campus=hua-xin-yuan-qu&day=1"),
     ("expert", _detail(Expert.objects.active())),
     ("equipment-list", lambda: reverse("equipment:list")),
+    ("equipment-category", _equipment_category),
     ("equipment", _detail(Equipment.objects.published())),
     ("news-list", lambda: reverse("news:list")),
     ("news-category", _detail(Category.objects.all())),
