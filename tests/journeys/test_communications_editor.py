@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.news.models import Article, Category
-from tests.conftest import DESKTOP
 from tests.core.factories import PASSWORD, communications_editor, image_bytes
+from tests.journeys.conftest import both_sizes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,13 +23,14 @@ def log_in(page, base_url, next_url):
         page.click("input[type=submit]")
 
 
+@both_sizes
 def test_communications_editor_writes_schedules_and_publishes_an_illustrated_article(
-    page, browser, live_server, settings, tmp_path, artifacts_dir
+    page, browser, live_server, settings, tmp_path, artifacts_dir, viewport
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     communications_editor(username="xuanchuan")
     Category.objects.create(name="医院新闻")
-    page.set_viewport_size(DESKTOP)
+    page.set_viewport_size(viewport)
     log_in(page, live_server.url, "/admin/news/article/add/")
     assert page.url.endswith("/admin/news/article/add/")
 
@@ -64,7 +65,7 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
     expect(preview.locator("article img").first).to_be_visible()
     preview.close()
 
-    visitor = browser.new_context(viewport=DESKTOP).new_page()
+    visitor = browser.new_context(viewport=viewport).new_page()
     assert visitor.goto(live_server.url + article.get_absolute_url()).status == 404
 
     # Scheduled for tomorrow: still hidden from visitors.
@@ -91,7 +92,8 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
     visitor.get_by_role("link", name="示例：我院开展义诊活动").first.click()
     expect(visitor.locator("h1")).to_have_text("示例：我院开展义诊活动")
     expect(visitor.locator("h2", has_text="活动现场")).to_be_visible()
-    visitor.screenshot(path=str(artifacts_dir / "news-published-by-editor.png"), full_page=True)
+    size = "phone" if viewport["width"] < 760 else "desktop"
+    visitor.screenshot(path=str(artifacts_dir / f"news-published-by-editor-{size}.png"), full_page=True)
 
     # The same editor has no business in the departments admin.
     response = page.goto(live_server.url + "/admin/departments/department/")
