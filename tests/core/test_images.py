@@ -209,6 +209,14 @@ def test_responsive_image_shows_webp_renditions_with_their_sizes_and_never_the_o
     assert ' alt="示例图片"' in html
     assert ' sizes="(min-width: 760px) 33vw, 100vw"' in html
     assert ' loading="lazy"' in html
+    assert "fetchpriority" not in html
+
+
+@pytest.mark.django_db
+def test_a_pages_own_picture_is_fetched_first(stored_image):
+    assert ' loading="eager" fetchpriority="high"' in render_image(stored_image, eager=True)
+    placeholder = render_image(None, eager=True, placeholder="img/expert-placeholder.svg")
+    assert ' fetchpriority="high"' in placeholder
 
 
 @pytest.mark.django_db
