@@ -3,16 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import ListSelect
+
 
 class DepartmentFilterForm(forms.Form):
     campus = forms.ChoiceField(
         label=_("院区"),
         required=False,
+        widget=ListSelect,
         error_messages={"invalid_choice": _("没有找到您选择的院区，下面列出全部院区的科室。")},
     )
     designation = forms.ChoiceField(
         label=_("重点专科与资质"),
         required=False,
+        widget=ListSelect,
         error_messages={"invalid_choice": _("没有找到您选择的重点专科或资质类别，下面列出全部科室。")},
     )
 

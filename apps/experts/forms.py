@@ -7,6 +7,8 @@ dropped with a notice that says which filter was ignored, and the others still a
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import ListSelect
+
 from .models import Expert, Weekday
 
 
@@ -14,22 +16,26 @@ class ExpertFilterForm(forms.Form):
     department = forms.ChoiceField(
         label=_("科室"),
         required=False,
+        widget=ListSelect,
         error_messages={"invalid_choice": _("没有找到您选择的科室，已按全部科室显示。")},
     )
     title = forms.ChoiceField(
         label=_("职称"),
         required=False,
+        widget=ListSelect,
         choices=[("", _("全部职称")), *Expert.ClinicalTitle.choices],
         error_messages={"invalid_choice": _("没有这个职称选项，已按全部职称显示。")},
     )
     campus = forms.ChoiceField(
         label=_("院区"),
         required=False,
+        widget=ListSelect,
         error_messages={"invalid_choice": _("没有找到您选择的院区，已按全部院区显示。")},
     )
     day = forms.TypedChoiceField(
         label=_("出诊日"),
         required=False,
+        widget=ListSelect,
         coerce=int,
         empty_value=None,
         choices=[("", _("不限")), *Weekday.choices],
