@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.widgets import ListSelect
+
 
 class EquipmentFilterForm(forms.Form):
     """?department= narrows the catalogue to one department; ?category= shows one category of it, paged.
@@ -16,6 +18,7 @@ class EquipmentFilterForm(forms.Form):
     department = forms.ChoiceField(
         label=_("按科室查看"),
         required=False,
+        widget=ListSelect,
         error_messages={"invalid_choice": _("没有找到您选择的科室，已按全部科室显示。")},
     )
     # Declared after department: clean_category() checks the slug against that department's categories.
