@@ -210,8 +210,10 @@ def main():
         log(f"{label}:")
         server = Server(server_env(database_url, cached, static_root))
         try:
-            for _, path in pages:  # one request each so every worker's first render is not measured
-                fetch_size(server.url + path)
+            # Every worker renders every page once before the first reading, so that memory growth
+            # measures what serving costs, not each worker's first render of each template.
+            for _, path in pages:
+                subprocess.run(["wrk", "-t1", f"-c{WORKERS}", "-d1s", server.url + path], capture_output=True)
             before = server.worker_rss_kb()
             results = measure(server, pages, str(script), "/bench/prebuilt/" if cached else "/bench/template/")
             after = server.worker_rss_kb()

@@ -24,8 +24,11 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 from .models import PublishableModel
 
@@ -129,6 +132,24 @@ def connect_invalidation():
                 m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
 
 
+def gzipped_copy(response):
+    """The response compressed as GZipMiddleware would (weak ETag, Vary), or None when not worth it."""
+    if len(response.content) < 200 or response.has_header("Content-Encoding"):
+        return None
+    patch_vary_headers(response, ("Accept-Encoding",))
+    compressed = HttpResponse(
+        compress_string(response.content, max_random_bytes=GZipMiddleware.max_random_bytes),
+        status=response.status_code,
+    )
+    for header, value in response.items():
+        compressed[header] = value
+    if compressed.get("ETag", "").startswith('"'):
+        compressed["ETag"] = "W/" + compressed["ETag"]
+    compressed["Content-Encoding"] = "gzip"
+    compressed["Content-Length"] = str(len(compressed.content))
+    return compressed
+
+
 class PageCacheMiddleware:
     """Serves visitors' pages from the cache; logged-in editors always get a fresh page."""
 
@@ -139,14 +160,21 @@ class PageCacheMiddleware:
         if not self._cacheable(request):
             return self.get_response(request)
         key = self._key(request)
+        wants_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            plain, compressed = cached
+            return compressed if wants_gzip and compressed is not None else plain
         response = self.get_response(request)
         if self._storable(response):
             response["Last-Modified"] = formatdate(time.time(), usegmt=True)
             patch_cache_control(response, max_age=0, must_revalidate=True)
-            cache.set(key, response, PAGE_TIMEOUT)
+            # The ETag and the gzip copy are made once here, not by the middleware above on every hit.
+            set_response_etag(response)
+            compressed = gzipped_copy(response)
+            cache.set(key, (response, compressed), PAGE_TIMEOUT)
+            if wants_gzip and compressed is not None:
+                return compressed
         return response
 
     @staticmethod

@@ -1,6 +1,7 @@
 """Visitors' pages come from the cache; an edit or a scheduled publication shows on the next request."""
 
 import datetime
+import gzip
 
 import pytest
 import time_machine
@@ -52,6 +53,27 @@ def test_pages_carry_validators_and_answer_conditional_requests_with_304(client,
     assert "max-age=0" in response["Cache-Control"]
 
     again = client.get("/campuses/", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("visit", ["first", "cached"])
+def test_browsers_that_accept_gzip_get_the_same_page_compressed_and_others_get_it_plain(
+    client, page_cache, campus, visit
+):
+    plain = client.get("/campuses/")
+    if visit == "cached":
+        client.get("/campuses/", headers={"Accept-Encoding": "gzip, deflate, br"})  # the cache now holds it
+    compressed = client.get("/campuses/", headers={"Accept-Encoding": "gzip, deflate, br"})
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    assert "Accept-Encoding" in compressed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    assert "Content-Encoding" not in client.get("/campuses/")
+    assert "Content-Security-Policy" in compressed
+
+    again = client.get("/campuses/", headers={"Accept-Encoding": "gzip", "If-None-Match": compressed["ETag"]})
     assert again.status_code == 304
 
 
