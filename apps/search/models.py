@@ -5,7 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Func, Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,7 +69,27 @@ class SearchDocument(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="search_document_vector"),
+            # One index per kind of the records visitors may find: a search counts and samples each kind
+            # on its own, and the index hands over only that kind's matches.
+            *(
+                GinIndex(fields=["search_vector"], name=f"search_vector_{kind}", condition=Q(kind=kind, published=True))
+                for kind in ("department", "expert", "equipment", "news")
+            ),
+            # Matches in titles and keywords, the likely best results: news apart, since they are most records.
+            GinIndex(fields=["head_vector"], name="search_head_news", condition=Q(kind="news", published=True)),
+            GinIndex(
+                fields=["head_vector"],
+                name="search_head_others",
+                condition=Q(kind__in=["department", "expert", "equipment"], published=True),
+            ),
+            # The newest news first. Only a query with a publish time bound can use it (the counts cannot),
+            # so reading it never replaces the vector indexes above.
+            models.Index(
+                F("publish_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="search_news_newest",
+                condition=Q(kind="news", published=True, publish_at__isnull=False),
+            ),
             models.Index(fields=["pinyin_full"], opclasses=["varchar_pattern_ops"], name="search_document_pinyin"),
             models.Index(fields=["pinyin_initials"], name="search_document_initials"),
         ]

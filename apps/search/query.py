@@ -1,15 +1,20 @@
-"""Running a search: one ranked SQL query for a page of results, one for the counts per kind,
-and highlighted snippets made in Python from the rows of that page."""
+"""Running a search: one SQL query for the counts per kind, one for a page of results, and
+highlighted snippets made in Python from the rows of that page.
+
+Neither query reads every match of a common word (医院 is in nearly all of 20 000 news): the counts
+stop at COUNT_LIMIT per kind, and the page is ranked among a bounded pool of candidates per kind.
+"""
 
 import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models import F, FloatField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,7 +37,15 @@ PINYIN_PREFIX_BOOST = 1.0
 # Patients mostly look for a department or a doctor: at equal relevance these come first. Kept smaller
 # than the gap between a keyword match and a mere mention in a text.
 KIND_BOOST = {Kind.DEPARTMENT: 0.06, Kind.EXPERT: 0.04, Kind.EQUIPMENT: 0.02, Kind.NEWS: 0.0}
-# How many of the matches, picked by the cheap score, get the full ranking.
+# Matches are counted up to this many per kind; beyond it the page says "1000+".
+COUNT_LIMIT = 1000
+# Results a visitor can page through, per list (all kinds, or one): the matches of each kind taken
+# into the pool of candidates are at most this many.
+MAX_RESULTS = 200
+# The newest news matching in the title or keywords join the pool: for a word in thousands of news,
+# the others are a sample in no particular order.
+RECENT_NEWS = 50
+# How many of the pool, picked by the cheap score, get the full ranking (the first pages).
 CANDIDATES = 100
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
@@ -50,8 +63,8 @@ class ParsedQuery:
         return bool(self.words or self.pinyin)
 
     def tsquery(self, whole_words=False):
-        raw = segmentation.tsquery(self.words, match_all=self.match_all, whole_words=whole_words)
-        return SearchQuery(raw, search_type="raw", config="simple") if raw else None
+        """The to_tsquery('simple', …) text, or None."""
+        return segmentation.tsquery(self.words, match_all=self.match_all, whole_words=whole_words)
 
     @property
     def has_alternatives(self):
@@ -66,51 +79,86 @@ def parse(text):
     return ParsedQuery(text=text, words=segmentation.query_words(text), pinyin=segmentation.pinyin_query(text))
 
 
-def _rank(vector, tsquery, cover_density=True):
-    return SearchRank(F(vector), tsquery, weights=WEIGHTS, cover_density=cover_density, normalization=NORMALIZATION)
+@dataclass
+class Match:
+    """The query as SQL fragments on the index table, each (sql, params).
+
+    `where`: visible records that match (vector or pinyin); `head_where`: visible records that match
+    in the title and keywords, None for a query of pinyin alone. `score` ranks with ts_rank_cd on
+    the whole weighted vector. `head_score` is the cheap score: plain ts_rank on the small title and
+    keywords vector, which sits in the row. `boost` is what both add (exact title, title containing
+    the query, pinyin, kind): the cheap score of a match anywhere else.
+    """
+
+    where: tuple
+    head_where: tuple | None
+    score: tuple
+    head_score: tuple
+    boost: tuple
+
+
+def _rank(function, vector, tsquery):
+    return f"{function}(%s::float4[], {vector}, to_tsquery('simple', %s), %s)", [WEIGHTS, tsquery, NORMALIZATION]
+
+
+def _case(whens):
+    """CASE WHEN condition THEN value … ELSE 0 END from (condition, its parameter, value) triples."""
+    sql = " ".join("WHEN " + condition + " THEN %s" for condition, _, _ in whens)
+    return f"CASE {sql} ELSE 0.0 END", [param for _, value, then in whens for param in (value, then)]
 
 
 def _match(parsed):
-    """(condition, full score, cheap score) for the query.
-
-    The full score ranks with ts_rank_cd on the whole weighted vector; the cheap score (ts_rank on the
-    small title-and-keywords vector, which sits in the row) picks the candidates worth the full ranking.
-    """
-    condition = Q(pk__in=[])
-    rank = head_rank = Value(0.0, output_field=FloatField())
+    """The Match of a parsed query. Plain SQL: these fragments go into every part of both queries."""
+    # The publishing rule is visible()'s, whatever else the queries say.
+    query = SearchDocument.objects.visible().query
+    visible, visible_params = query.get_compiler(connection=connection).compile(query.where)
+    visible_params = list(visible_params)
+    conditions, condition_params = [], []
+    head_where = None
+    rank = head_rank = ("0.0", [])
     tsquery = parsed.tsquery()
     if tsquery is not None:
-        condition |= Q(search_vector=tsquery)
-        # Matching on a word's parts keeps records findable; whole words count again, so they rank first.
-        rank = _rank("search_vector", tsquery)
+        conditions.append("search_vector @@ to_tsquery('simple', %s)")
+        condition_params.append(tsquery)
+        head_where = (f"{visible} AND head_vector @@ to_tsquery('simple', %s)", [*visible_params, tsquery])
+        rank = _rank("ts_rank_cd", "search_vector", tsquery)
         if parsed.has_alternatives:
-            rank += _rank("search_vector", parsed.tsquery(whole_words=True))
+            # Matching on a word's parts keeps records findable; whole words count again, so they rank first.
+            whole = _rank("ts_rank_cd", "search_vector", parsed.tsquery(whole_words=True))
+            rank = (f"{rank[0]} + {whole[0]}", rank[1] + whole[1])
         else:
-            rank *= Value(2.0)  # the same query twice: no need to rank it twice
-        # Picking candidates among thousands of matches: plain ts_rank, once, costs a third of the above.
-        head_rank = _rank("head_vector", tsquery, cover_density=False)
-    boosts = [
-        When(title__iexact=parsed.text, then=Value(EXACT_TITLE_BOOST)),
-        When(title__icontains=parsed.text, then=Value(TITLE_CONTAINS_BOOST)),
+            rank = (f"{rank[0]} * 2", rank[1])  # the same query twice: no need to rank it twice
+        # Picking candidates among hundreds of matches: plain ts_rank, once, costs a third of the above.
+        head_rank = _rank("ts_rank", "head_vector", tsquery)
+    whens = [
+        ("lower(title) = %s", parsed.text, EXACT_TITLE_BOOST),
+        ("strpos(lower(title), %s) > 0", parsed.text, TITLE_CONTAINS_BOOST),
     ]
     if parsed.pinyin:
-        pinyin = Q(pinyin_full=parsed.pinyin) | Q(pinyin_initials=parsed.pinyin)
+        # Only [a-z] in parsed.pinyin: nothing to escape in the LIKE pattern.
+        prefix = parsed.pinyin + "%"
+        conditions += ["pinyin_full = %s", "pinyin_initials = %s"]
+        condition_params += [parsed.pinyin, parsed.pinyin]
         if len(parsed.pinyin) >= 4:
-            pinyin |= Q(pinyin_full__startswith=parsed.pinyin)
-        condition |= pinyin
-        boosts = [
-            When(pinyin_full=parsed.pinyin, then=Value(PINYIN_FULL_BOOST)),
-            When(pinyin_initials=parsed.pinyin, then=Value(PINYIN_INITIALS_BOOST)),
-            When(pinyin_full__startswith=parsed.pinyin, then=Value(PINYIN_PREFIX_BOOST)),
-            *boosts,
+            conditions.append("pinyin_full LIKE %s")
+            condition_params.append(prefix)
+        whens = [
+            ("pinyin_full = %s", parsed.pinyin, PINYIN_FULL_BOOST),
+            ("pinyin_initials = %s", parsed.pinyin, PINYIN_INITIALS_BOOST),
+            ("pinyin_full LIKE %s", prefix, PINYIN_PREFIX_BOOST),
+            *whens,
         ]
-    title_boost = Case(*boosts, default=Value(0.0), output_field=FloatField())
-    kind_boost = Case(
-        *(When(kind=kind, then=Value(boost)) for kind, boost in KIND_BOOST.items()),
-        default=Value(0.0),
-        output_field=FloatField(),
+    title_boost = _case(whens)
+    kind_boost = _case([("kind = %s", kind, boost) for kind, boost in KIND_BOOST.items()])
+    boost = (f"({title_boost[0]} + {kind_boost[0]})", title_boost[1] + kind_boost[1])
+    where = (f"{visible} AND ({' OR '.join(conditions)})", [*visible_params, *condition_params])
+    return Match(
+        where=where,
+        head_where=head_where,
+        score=(f"({rank[0]} + {boost[0]})", rank[1] + boost[1]),
+        head_score=(f"({head_rank[0]} + {boost[0]})", head_rank[1] + boost[1]),
+        boost=boost,
     )
-    return condition, rank + title_boost + kind_boost, head_rank + title_boost + kind_boost
 
 
 _state = threading.local()
@@ -118,11 +166,12 @@ _state = threading.local()
 
 @contextmanager
 def index_scans():
-    """Runs the queries inside with PostgreSQL's GIN index even for a word most records contain.
+    """Runs the queries inside on PostgreSQL's GIN indexes even for a word most records contain.
 
-    For such a word the planner prefers reading the whole table, and then unpacks every record's
-    large vector; the index answers the same question without touching them (35 ms instead of 300
-    for 20 000 articles). SET LOCAL lasts until the end of this transaction only.
+    The planner's row estimates are right, but it does not charge for reading a record's vector
+    from TOAST storage (about 20 µs each), so for a common word it prefers a sequential scan that
+    unpacks every vector: 30-50 ms instead of 6-9 ms on the index for the counts over 20 000 news.
+    SET LOCAL lasts until the end of this transaction only.
     """
     if getattr(_state, "index_scans", False):
         yield
@@ -136,26 +185,52 @@ def index_scans():
             _state.index_scans = False
 
 
-def count_by_kind(parsed):
-    """{kind: number of matches} in one query."""
-    condition, _, _ = _match(parsed)
-    rows = SearchDocument.objects.visible().filter(condition).values("kind").annotate(n=Count("id")).order_by()
-    counts = dict.fromkeys(KINDS, 0)
-    counts.update({row["kind"]: row["n"] for row in rows})
-    return counts
+TABLE = SearchDocument._meta.db_table
+
+
+def count_by_kind(match):
+    """({kind: number of matches, up to COUNT_LIMIT + 1}, {kind: ids of up to MAX_RESULTS of them}), in one query.
+
+    Each kind stops at COUNT_LIMIT + 1 matches, so a word in every news costs no more than a rarer
+    one; the ids are the first matches the index gave, and spare the page a second pass over it.
+    """
+    where, where_params = match.where
+    parts, params = [], []
+    for kind in KINDS:
+        parts.append(
+            "(SELECT %s, count(*), (array_agg(id))[:%s]"
+            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = %s LIMIT %s) AS matches)"
+        )
+        params += [kind, MAX_RESULTS, *where_params, kind, COUNT_LIMIT + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    return {kind: count for kind, count, _ in rows}, {kind: ids or [] for kind, _, ids in rows}
+
+
+def count_label(count):
+    """How a count reads on the page: "1000+" once counting stopped."""
+    return f"{COUNT_LIMIT}+" if count > COUNT_LIMIT else str(count)
 
 
 class Results:
     """The matches of one kind (or all), best first, sliced lazily: a Paginator reads `count()` and one slice.
 
-    The best CANDIDATES by the cheap score are ranked by the full score; beyond them (deep pages of a
-    very common word) the cheap order stands. A page is one query either way.
+    A page is one query over a pool of candidates with their cheap score. A kind with at most
+    MAX_RESULTS matches brings them all. A kind with more brings a sample of MAX_RESULTS in no
+    particular order, scored by the boosts alone, and its matches in titles and keywords with the
+    cheap score: for news the RECENT_NEWS newest of them. The best CANDIDATES of the pool are ranked
+    by the full score; beyond them (deep pages) the cheap order stands. At most MAX_RESULTS results
+    can be paged through.
     """
 
-    def __init__(self, parsed, kind, total):
+    def __init__(self, parsed, match, kind, counts, ids):
         self.parsed = parsed
-        self.kind = kind
-        self.total = total
+        self.match = match
+        self.counts = counts
+        self.ids = ids
+        self.kinds = [kind] if kind else [each for each in KINDS if counts[each]]
+        self.total = min(sum(counts[each] for each in self.kinds), MAX_RESULTS)
 
     def count(self):
         return self.total
@@ -169,21 +244,60 @@ class Results:
         start, stop = page.start or 0, min(page.stop if page.stop is not None else self.total, self.total)
         if not self.total or start >= stop:
             return []
-        condition, score, cheap_score = _match(self.parsed)
-        matches = SearchDocument.objects.visible().filter(condition)
-        if self.kind:
-            matches = matches.filter(kind=self.kind)
-        cheap_order = ("-score", F("publish_at").desc(nulls_last=True), "pk")
         if stop <= CANDIDATES:
-            candidates = matches.annotate(score=cheap_score).order_by(*cheap_order).values("pk")[:CANDIDATES]
-            rows = SearchDocument.objects.filter(pk__in=candidates).annotate(score=score)
-            order = ("-score", F("publish_at").desc(nulls_last=True), "pk")
+            picked, score = self._picked(CANDIDATES, 0), self.match.score
         else:
-            rows, order = matches.annotate(score=cheap_score), cheap_order
-        rows = rows.only("kind", "title", "url", "summary", "body", "publish_at").order_by(*order)[start:stop]
+            picked, score = self._picked(stop - start, start), self.match.head_score
+            start, stop = 0, stop - start
+        rows = (
+            SearchDocument.objects.filter(pk__in=picked)
+            .annotate(score=RawSQL(*score, output_field=FloatField()))
+            .only("kind", "title", "url", "summary", "body", "publish_at")
+            .order_by("-score", F("publish_at").desc(nulls_last=True), "pk")[start:stop]
+        )
         terms = self.parsed.highlight_terms()
         with index_scans():
             return [Hit.from_document(row, terms) for row in rows]
+
+    def _picked(self, limit, offset):
+        """The ids at [offset, offset + limit) of the pool in cheap order."""
+        parts, params = self._pool()
+        # Columns named by the alias, so that no name can refer to the outer query's table.
+        sql = (
+            f"SELECT pool.id FROM ({' UNION ALL '.join(parts)}) AS pool (id, publish_at, cheap)"
+            " GROUP BY pool.id, pool.publish_at"
+            " ORDER BY max(pool.cheap) DESC, pool.publish_at DESC NULLS LAST, pool.id LIMIT %s OFFSET %s"
+        )
+        return RawSQL(sql, [*params, limit, offset])
+
+    def _pool(self):
+        """The parts of the pool, each selecting (id, publish_at, cheap score), and their parameters."""
+        parts, params, crowded = [], [], []
+        for kind in self.kinds:
+            # Every match of a kind with few; a sample, with the boosts alone, of one with many.
+            cheap, cheap_params = self.match.head_score if self.counts[kind] <= MAX_RESULTS else self.match.boost
+            if self.counts[kind] > MAX_RESULTS:
+                crowded.append(kind)
+            parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s))")
+            params += [*cheap_params, self.ids[kind]]
+        if self.match.head_where is None or not crowded:
+            return parts, params
+        head_where, head_params = self.match.head_where
+        cheap, cheap_params = self.match.head_score
+        if others := [kind for kind in crowded if kind != Kind.NEWS]:
+            parts.append(
+                f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE {head_where}"
+                f" AND kind IN ({', '.join(['%s'] * len(others))}) LIMIT %s)"
+            )
+            params += [*cheap_params, *head_params, *others, MAX_RESULTS]
+        if Kind.NEWS in crowded:
+            # Newest first from the index on publish time, which this bound on it lets the planner use.
+            parts.append(
+                f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE {head_where} AND kind = %s"
+                " AND publish_at <= %s ORDER BY publish_at DESC NULLS LAST, id DESC LIMIT %s)"
+            )
+            params += [*cheap_params, *head_params, Kind.NEWS, timezone.now(), RECENT_NEWS]
+        return parts, params
 
 
 @dataclass
@@ -261,10 +375,22 @@ class Outcome:
     paginator: Paginator
     page: object
     page_clamped: bool = False
+    kind: str | None = None
 
     @property
     def total(self):
+        """Matches of every kind (each counted up to COUNT_LIMIT + 1)."""
         return sum(self.counts.values())
+
+    @property
+    def found(self):
+        """Matches in the list shown: the kind asked for, or all."""
+        return self.counts[self.kind] if self.kind else self.total
+
+    @property
+    def truncated(self):
+        """More matches than can be paged through (MAX_RESULTS)."""
+        return self.found > self.paginator.count
 
 
 def search(text, kind=None, page=1, per_page=10):
@@ -278,15 +404,17 @@ def search(text, kind=None, page=1, per_page=10):
     # Once per process: the hospital's terms, so that the query is cut the way the index was.
     segmentation.load_database_terms()
     parsed = parse(text)
-    counts = dict.fromkeys(KINDS, 0)
+    counts, ids = dict.fromkeys(KINDS, 0), {}
+    match = None
     with index_scans():
         if parsed.is_searchable:
-            counts = count_by_kind(parsed)
+            match = _match(parsed)
+            counts, ids = count_by_kind(match)
             if not any(counts.values()) and len(parsed.words) > 1:
                 parsed.match_all = False
-                counts = count_by_kind(parsed)
-        total = counts[kind] if kind else sum(counts.values())
-        paginator = Paginator(Results(parsed, kind, total), per_page)
+                match = _match(parsed)
+                counts, ids = count_by_kind(match)
+        paginator = Paginator(Results(parsed, match, kind, counts, ids), per_page)
         number = min(max(page, 1), paginator.num_pages)
         page_obj = paginator.page(number)
-    return Outcome(parsed, counts, paginator, page_obj, page_clamped=number != page)
+    return Outcome(parsed, counts, paginator, page_obj, page_clamped=number != page, kind=kind)

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from .forms import SearchForm
 from .models import SearchDocument
-from .query import search
+from .query import count_label, search
 
 PER_PAGE = 10
 
@@ -41,6 +41,8 @@ class SearchView(TemplateView):
             "partial_match": not outcome.parsed.match_all,
             "searchable": outcome.parsed.is_searchable,
             "total": outcome.total,
+            "found": count_label(outcome.found),
+            "truncated": outcome.truncated,
             "tabs": self.tabs(query, kind, outcome.counts),
             "page_obj": outcome.page,
             "paginator": outcome.paginator,
@@ -50,8 +52,10 @@ class SearchView(TemplateView):
 
     @staticmethod
     def tabs(query, current, counts):
-        """(label, count, url, is_current) for 全部 and each kind."""
-        tabs = [(_("全部"), sum(counts.values()), "?" + urlencode({"q": query}), not current)]
+        """(label, count as shown, url, is_current) for 全部 and each kind."""
+        tabs = [(_("全部"), count_label(sum(counts.values())), "?" + urlencode({"q": query}), not current)]
         for kind, label in SearchDocument.Kind.choices:
-            tabs.append((label, counts[kind], "?" + urlencode({"q": query, "type": kind}), current == kind))
+            tabs.append(
+                (label, count_label(counts[kind]), "?" + urlencode({"q": query, "type": kind}), current == kind)
+            )
         return tabs

@@ -1,7 +1,13 @@
 """/search/?q=: ranked results with counts per kind, highlighted snippets and Chinese messages for bad input."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from apps.search import query as search_query
 
 from .factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
 
@@ -155,3 +161,58 @@ def test_the_results_page_runs_the_same_few_queries_whatever_the_index_size(clie
     with django_assert_num_queries(5):
         large = page(client, q="测试")
     assert "共找到 91 条结果" in large
+
+
+def test_a_word_in_more_records_than_are_counted_shows_where_counting_stopped(client, monkeypatch):
+    monkeypatch.setattr(search_query, "COUNT_LIMIT", 15)
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 12)
+    ExpertFactory(name="测试常见专家", specialties="测试常见病")
+    for n in range(20):
+        ArticleFactory(title=f"测试常见病讲座{n}")
+
+    html = page(client, q="测试常见病", marks=False)
+    for label, count in (("全部", "15+"), ("专家", "1"), ("新闻", "15+")):
+        assert f'{label} <span class="search-count">{count}</span>' in html
+    assert "共找到 15+ 条结果，第 1 / 2 页" in html
+    assert "结果较多，这里列出最相关的 12 条；换一个更具体的词语可以找得更准。" in html
+    assert page(client, q="测试常见病", page="2").count('class="search-result"') == 2
+
+
+def test_among_more_news_than_are_ranked_the_newest_are_found(titles_found, monkeypatch):
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 5)
+    monkeypatch.setattr(search_query, "RECENT_NEWS", 3)
+    now = timezone.now()
+    for days in range(10, 0, -1):
+        ArticleFactory(title=f"测试院庆讲座{days}", published_at=now - datetime.timedelta(days=days))
+
+    found = titles_found("测试院庆讲座")
+    assert len(found) == 5
+    assert {"测试院庆讲座1", "测试院庆讲座2", "测试院庆讲座3"} <= set(found)
+
+
+def test_pages_past_the_fully_ranked_candidates_list_every_result_once(client, monkeypatch):
+    monkeypatch.setattr(search_query, "CANDIDATES", 5)
+    for n in range(13):
+        ExpertFactory(name=f"测试分页专家{n}", specialties="测试分页专长")
+    html = page(client, q="测试分页专长", marks=False) + page(client, q="测试分页专长", page="2", marks=False)
+    assert sorted(re.findall(r">(测试分页专家\d+)</a>", html)) == sorted(f"测试分页专家{n}" for n in range(13))
+
+
+def test_a_word_in_many_records_of_each_kind_still_costs_the_same_few_queries(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 3)
+    for n in range(5):
+        DepartmentFactory(name=f"测试常见科室{n}", summary="测试常见病")
+        ExpertFactory(name=f"测试常见专家{n}", specialties="测试常见病")
+        EquipmentFactory(name=f"测试常见设备{n}", description="<p>测试常见病</p>")
+        ArticleFactory(title=f"测试常见病讲座{n}")
+    client.get(URL, {"q": "测试常见病"})
+
+    with django_assert_num_queries(5):
+        html = page(client, q="测试常见病", marks=False)
+    assert "共找到 20 条结果" in html
+    assert html.count('class="search-result"') == 3
+    with django_assert_num_queries(5):
+        html = page(client, q="测试常见病", type="news", marks=False)
+    assert html.count('class="search-result"') == 3
