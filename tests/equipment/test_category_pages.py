@@ -102,8 +102,8 @@ def test_the_category_page_shows_that_category_page_by_page(client):
     assert "<h1>示例影像类</h1>" in first
     assert f"共 {PER_PAGE + 6} 项设备，第 1 / 2 页" in first
     assert '<li><span aria-current="page">1</span></li>' in first
-    assert f'href="{LIST_URL}?category={imaging.slug}&amp;page=2" aria-label="第2页"' in first
-    assert f'href="{LIST_URL}?category={imaging.slug}&amp;page=1" rel="prev"' in second
+    assert f'href="?category={imaging.slug}&amp;page=2" aria-label="第2页"' in first
+    assert f'href="?category={imaging.slug}&amp;page=1" rel="prev"' in second
     assert '<li><span aria-current="page">2</span></li>' in second
     # Where the visitor is, for people and for search engines.
     assert "<title>示例影像类 · 医疗设备 - 衡阳市中心医院</title>" in first
