@@ -91,8 +91,16 @@ def test_a_content_admin_writes_and_illustrates_a_department_introduction(
     url_input.fill("https://example.org/")
     url_input.press("Enter")
     expect(editable.locator('a[href="https://example.org/"]')).to_have_text("示例链接")
-    page.keyboard.press("End")
+    # A click after the end of the line puts the caret there with nothing selected, as a writer
+    # would; Enter then starts a new paragraph for the image. (Keys pressed while the link balloon
+    # still held the focus left the link text selected, and the image replaced it.)
+    line = editable.locator("p", has=page.locator('a[href="https://example.org/"]'))
+    box = line.bounding_box()
+    line.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
+    page.wait_for_function("() => document.getSelection().isCollapsed")
     page.keyboard.press("Enter")
+    expect(editable.locator("p").last).to_have_text("")
+    expect(editable.locator('a[href="https://example.org/"]')).to_have_text("示例链接")
 
     file_input = toolbar.locator("input[type=file]")
     assert file_input.get_attribute("accept") == "image/jpeg,image/png,image/gif,image/webp"

@@ -47,6 +47,28 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
     page.keyboard.press("Enter")
     page.keyboard.type("示例正文：专家为群众提供健康咨询。")
     page.keyboard.press("Enter")
+    toolbar.locator('button.ck-splitbutton__action[data-cke-tooltip-text="项目符号列表"]').click()
+    page.keyboard.type("示例：测量血压")
+    page.keyboard.press("Enter")
+    page.keyboard.type("示例：健康咨询")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty item ends the list
+    page.keyboard.type("详见医院概况")
+    for _ in range(4):
+        page.keyboard.press("Shift+ArrowLeft")
+    toolbar.locator('button[data-cke-tooltip-text^="超链接"]').click()
+    url_input = page.locator(".ck-link-form .ck-labeled-field-view", has_text="链接网址").locator("input")
+    url_input.fill("/about/")
+    url_input.press("Enter")
+    link = editable.locator('a[href="/about/"]')
+    expect(link).to_have_text("医院概况")
+    # A click after the end of the line leaves the link with nothing selected; Enter makes room for the photo.
+    line = editable.locator("p", has=page.locator('a[href="/about/"]'))
+    box = line.bounding_box()
+    line.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
+    page.wait_for_function("() => document.getSelection().isCollapsed")
+    page.keyboard.press("Enter")
+    expect(link).to_have_text("医院概况")
     toolbar.locator("input[type=file]").set_input_files(
         files=[{"name": "photo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (800, 600))}]
     )
@@ -58,6 +80,8 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
         page.click('input[name="_continue"]')
     article = Article.objects.get(title="示例：我院开展义诊活动")
     assert "<h2>活动现场</h2>" in article.body
+    assert re.search(r"<ul><li[^>]*>示例：测量血压</li><li[^>]*>示例：健康咨询</li></ul>", article.body), article.body
+    assert re.search(r'<a href="/about/"[^>]*>医院概况</a>', article.body), article.body
     assert re.search(r'<img[^>]+src="/media/editor/', article.body)
     preview = page.context.new_page()
     preview.goto(live_server.url + article.get_absolute_url())
@@ -91,7 +115,12 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
     visitor.goto(live_server.url + "/news/")
     visitor.get_by_role("link", name="示例：我院开展义诊活动").first.click()
     expect(visitor.locator("h1")).to_have_text("示例：我院开展义诊活动")
-    expect(visitor.locator("h2", has_text="活动现场")).to_be_visible()
+    body = visitor.locator("article")
+    expect(body.locator("h2", has_text="活动现场")).to_be_visible()
+    expect(body.locator("li", has_text="示例：健康咨询")).to_be_visible()
+    body.get_by_role("link", name="医院概况").click()
+    expect(visitor).to_have_url(live_server.url + "/about/")
+    visitor.go_back()
     size = "phone" if viewport["width"] < 760 else "desktop"
     visitor.screenshot(path=str(artifacts_dir / f"news-published-by-editor-{size}.png"), full_page=True)
 
