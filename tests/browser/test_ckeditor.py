@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 from apps.core.richtext import clean_html
 from apps.departments.models import Department
+from tests.browser.ckeditor import Editor
 from tests.conftest import DESKTOP
-from tests.core.factories import PASSWORD, content_admin, image_bytes
+from tests.core.factories import PASSWORD, content_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,8 +59,8 @@ def test_a_content_admin_writes_and_illustrates_a_department_introduction(
     assert "unsafe" not in policy.get("script-src", "") + policy.get("default-src", "")
 
     field = page.locator(".field-introduction")
-    toolbar = field.locator(".ck-toolbar")
-    editable = field.locator(".ck-editor__editable")
+    editor = Editor(page, field)
+    toolbar, editable = editor.toolbar, editor.editable
     expect(toolbar).to_be_visible()
     expect(editable).to_be_visible()
     tooltips = toolbar.locator("[data-cke-tooltip-text]").evaluate_all(
@@ -69,46 +70,11 @@ def test_a_content_admin_writes_and_illustrates_a_department_introduction(
         assert label in tooltips, tooltips
 
     editable.click()
-    toolbar.locator('button[data-cke-tooltip-text="标题"]').click()
-    page.locator(".ck-heading-dropdown .ck-list__item button", has_text="标题 2").click()
-    page.keyboard.type("示例标题")
-    page.keyboard.press("Enter")
-
-    toolbar.locator('button.ck-splitbutton__action[data-cke-tooltip-text="项目符号列表"]').click()
-    page.keyboard.type("第一项")
-    page.keyboard.press("Enter")
-    page.keyboard.type("第二项")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # an empty item ends the list
-
-    page.keyboard.type("请看示例链接")
-    for _ in range(4):
-        page.keyboard.press("Shift+ArrowLeft")
-    toolbar.locator('button[data-cke-tooltip-text^="超链接"]').click()
-    # The link form has two fields: the text shown (already the selection) and the address.
-    url_input = page.locator(".ck-link-form .ck-labeled-field-view", has_text="链接网址").locator("input")
-    expect(url_input).to_be_visible()
-    url_input.fill("https://example.org/")
-    url_input.press("Enter")
-    expect(editable.locator('a[href="https://example.org/"]')).to_have_text("示例链接")
-    # A click after the end of the line puts the caret there with nothing selected, as a writer
-    # would; Enter then starts a new paragraph for the image. (Keys pressed while the link balloon
-    # still held the focus left the link text selected, and the image replaced it.)
-    line = editable.locator("p", has=page.locator('a[href="https://example.org/"]'))
-    box = line.bounding_box()
-    line.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
-    page.wait_for_function("() => document.getSelection().isCollapsed")
-    page.keyboard.press("Enter")
-    expect(editable.locator("p").last).to_have_text("")
-    expect(editable.locator('a[href="https://example.org/"]')).to_have_text("示例链接")
-
-    file_input = toolbar.locator("input[type=file]")
-    assert file_input.get_attribute("accept") == "image/jpeg,image/png,image/gif,image/webp"
-    file_input.set_input_files(
-        files=[{"name": "示例图片.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (640, 480))}]
-    )
-    uploaded = editable.locator('img[src*="/media/editor/"]')
-    expect(uploaded).to_have_count(1, timeout=15_000)
+    editor.heading("示例标题")
+    editor.bulleted_list("第一项", "第二项")
+    editor.paragraph_with_link("请看示例链接", "https://example.org/")
+    assert toolbar.locator("input[type=file]").get_attribute("accept") == "image/jpeg,image/png,image/gif,image/webp"
+    editor.upload_image("示例图片.png", (640, 480))
     page.screenshot(path=str(artifacts_dir / "ckeditor-department.png"), full_page=True)
 
     with page.expect_navigation():

@@ -5,25 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from apps.core.models import Campus
-from apps.departments.models import Department
 from apps.equipment.models import Equipment, EquipmentCategory
-
-
-class CampusFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campus
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"测试院区{n}")
-
-
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"测试科室{n}")
+from tests.experts.factories import CampusFactory, DepartmentFactory  # noqa: F401 - shared, found by name
 
 
 class EquipmentCategoryFactory(factory.django.DjangoModelFactory):

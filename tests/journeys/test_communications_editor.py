@@ -9,7 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.news.models import Article, Category
-from tests.core.factories import PASSWORD, communications_editor, image_bytes
+from tests.browser.ckeditor import Editor
+from tests.core.factories import PASSWORD, communications_editor
 from tests.journeys.conftest import both_sizes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,42 +38,16 @@ def test_communications_editor_writes_schedules_and_publishes_an_illustrated_art
     page.fill("#id_title", "示例：我院开展义诊活动")
     page.select_option("#id_category", label="医院新闻")
     field = page.locator(".field-body")
-    toolbar = field.locator(".ck-toolbar")
-    editable = field.locator(".ck-editor__editable")
+    editor = Editor(page, field)
+    toolbar, editable = editor.toolbar, editor.editable
     expect(toolbar).to_be_visible()
     editable.click()
-    toolbar.locator('button[data-cke-tooltip-text="标题"]').click()
-    page.locator(".ck-heading-dropdown .ck-list__item button", has_text="标题 2").click()
-    page.keyboard.type("活动现场")
-    page.keyboard.press("Enter")
+    editor.heading("活动现场")
     page.keyboard.type("示例正文：专家为群众提供健康咨询。")
     page.keyboard.press("Enter")
-    toolbar.locator('button.ck-splitbutton__action[data-cke-tooltip-text="项目符号列表"]').click()
-    page.keyboard.type("示例：测量血压")
-    page.keyboard.press("Enter")
-    page.keyboard.type("示例：健康咨询")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # an empty item ends the list
-    page.keyboard.type("详见医院概况")
-    for _ in range(4):
-        page.keyboard.press("Shift+ArrowLeft")
-    toolbar.locator('button[data-cke-tooltip-text^="超链接"]').click()
-    url_input = page.locator(".ck-link-form .ck-labeled-field-view", has_text="链接网址").locator("input")
-    url_input.fill("/about/")
-    url_input.press("Enter")
-    link = editable.locator('a[href="/about/"]')
-    expect(link).to_have_text("医院概况")
-    # A click after the end of the line leaves the link with nothing selected; Enter makes room for the photo.
-    line = editable.locator("p", has=page.locator('a[href="/about/"]'))
-    box = line.bounding_box()
-    line.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
-    page.wait_for_function("() => document.getSelection().isCollapsed")
-    page.keyboard.press("Enter")
-    expect(link).to_have_text("医院概况")
-    toolbar.locator("input[type=file]").set_input_files(
-        files=[{"name": "photo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (800, 600))}]
-    )
-    expect(editable.locator('img[src*="/media/editor/"]')).to_have_count(1, timeout=15_000)
+    editor.bulleted_list("示例：测量血压", "示例：健康咨询")
+    editor.paragraph_with_link("详见医院概况", "/about/")
+    editor.upload_image("photo.png", (800, 600))
 
     # Saved as a draft first: the editor previews it, visitors do not see it.
     page.select_option("#id_status", value="draft")

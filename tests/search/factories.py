@@ -6,19 +6,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from apps.departments.models import Department
 from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert, Workstation
 from apps.news.models import Article, ArticleImage, Category
-from tests.departments.factories import ConditionFactory  # noqa: F401 - one factory for conditions, shared
 
-
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"测试科室{n}")
+# Shared with the other apps' tests: one factory for conditions, one for departments found by name.
+from tests.departments.factories import ConditionFactory  # noqa: F401
+from tests.experts.factories import DepartmentFactory  # noqa: F401
 
 
 class ExpertFactory(factory.django.DjangoModelFactory):
