@@ -191,7 +191,9 @@ class PageCacheMiddleware:
         raw = f"{request.method}|{request.get_host()}|{request.get_full_path()}"
         digest = hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
         # The date is part of the key: pages such as an expert's coming seven days change at midnight.
-        return f"page:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
+        # "page2": entries are (page, gzip copy) pairs; a shared cache may still hold single pages
+        # stored by the previous release for up to PAGE_TIMEOUT, under the old prefix.
+        return f"page2:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
 
     @staticmethod
     def _storable(response):
