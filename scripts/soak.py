@@ -51,7 +51,7 @@ def main():
     server = bench.Server(env)
     try:
         for path in pages:
-            bench.fetch_size(server.url + path)
+            bench.fetch_size(server.url + path, compressed=True)
         before = server.worker_rss_kb()
         out = bench.subprocess.run(
             ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script), server.url],

@@ -29,14 +29,21 @@ def prebuilt_response(request):
     return HttpResponse(_prebuilt(_size(request)), content_type="text/html; charset=utf-8")
 
 
+ROW = {"title": "示例条目", "text": "示例基准页面内容，用于测量模板渲染的开销。" * 3}
+_layout = {}
+
+
+def _render(request, rows):
+    return render(request, "pages/benchmark.html", {"items": [dict(ROW, n=n) for n in range(rows)]})
+
+
 def template_response(request):
-    rows = 40
-    items = [
-        {"title": f"示例条目 {i}", "text": "示例基准页面内容，用于测量模板渲染的开销。" * 3, "n": i}
-        for i in range(rows)
-    ]
-    repeat = max(1, _size(request) // 9000)
-    return render(request, "pages/benchmark.html", {"items": items * repeat})
+    """The benchmark template with as many rows as make about `size` bytes of HTML, like the page it stands for."""
+    if not _layout:
+        # The bytes around the rows and per row, measured once by rendering none and a hundred.
+        frame = len(_render(request, 0).content)
+        _layout.update(frame=frame, row=(len(_render(request, 100).content) - frame) / 100)
+    return _render(request, max(1, round((_size(request) - _layout["frame"]) / _layout["row"])))
 
 
 urlpatterns = [
