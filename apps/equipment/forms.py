@@ -32,15 +32,13 @@ class EquipmentFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, departments, categories_for):
-        """categories_for(department or None): the categories on offer, each with its `total`; asked only
+        """departments: {slug: department} in the order offered (Department.objects.by_slug()).
+        categories_for(department or None): the categories on offer, each with its `total`; asked only
         when a category is chosen, so the overview does not pay for the query."""
         super().__init__(data)
-        self._departments = {department.slug: department for department in departments}
+        self._departments = departments
         self._categories_for = categories_for
-        self.fields["department"].choices = [
-            ("", _("全部科室")),
-            *((slug, department.name) for slug, department in self._departments.items()),
-        ]
+        self.fields["department"].choices = [("", _("全部科室")), *departments.choices()]
 
     def clean_category(self):
         slug = self.cleaned_data["category"]

@@ -43,13 +43,11 @@ class ExpertFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, departments, campuses):
+        """departments: {slug: department} in the order offered (Department.objects.by_slug())."""
         super().__init__(data)
-        self.departments = {department.slug: department for department in departments}
+        self.departments = departments
         self.campuses = {campus.slug: campus for campus in campuses}
-        self.fields["department"].choices = [
-            ("", _("全部科室")),
-            *((slug, department.name) for slug, department in self.departments.items()),
-        ]
+        self.fields["department"].choices = [("", _("全部科室")), *departments.choices()]
         self.fields["campus"].choices = [
             ("", _("全部院区")),
             *((slug, campus.name) for slug, campus in self.campuses.items()),

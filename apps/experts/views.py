@@ -75,7 +75,7 @@ class ExpertListView(ListView):
         today = local_today()
         self.filter_form = ExpertFilterForm(
             self.request.GET or None,
-            departments=Department.objects.visible().only("name", "slug"),
+            departments=Department.objects.visible().by_slug(),
             campuses=Campus.objects.only("name", "slug"),
         )
         self.filters = self.filter_form.selected()
