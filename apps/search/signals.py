@@ -2,6 +2,9 @@
 records whose documents mention it (an expert's departments list the expert's name and specialties;
 an article names its category, departments and experts)."""
 
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
 from functools import partial
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -12,17 +15,54 @@ from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert, Workstation
 from apps.news.models import Article, ArticleImage, Category
 
-from .documents import index_instance, index_objects, remove_objects
+from .documents import index_objects, remove_objects
 
 BEFORE = "_search_before"
 RELATED = "_search_related"
 CLEARED = "_search_cleared"
 
+_deferred = threading.local()
+
+
+@contextmanager
+def indexing_deferred():
+    """Within this block, records to re-index are only noted, and each is indexed once, at the end.
+
+    Loading a fixture saves a department and then links it to its campuses, designations and
+    centres one relation at a time: indexed as it goes, each department was segmented a dozen times.
+    """
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = defaultdict(set)
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for model, pks in pending.items():
+        _index(model, pks)
+
+
+def _index(model, pks):
+    """Indexes the records of `pks`; the documents of those that no longer exist are removed."""
+    if index_objects(model._default_manager.filter(pk__in=pks)) < len(pks):
+        remove_objects(model, pks - _ids(model._default_manager.filter(pk__in=pks)))
+
 
 def reindex(model, pks):
     pks = {pk for pk in pks if pk is not None}
-    if pks:
-        index_objects(model._default_manager.filter(pk__in=pks))
+    if not pks:
+        return
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending[model._meta.concrete_model] |= pks
+    else:
+        _index(model, pks)
+
+
+def index_instance(instance):
+    reindex(type(instance), {instance.pk})
 
 
 def reindex_departments(pks):

@@ -1,11 +1,14 @@
 """The index follows the content: saving, linking, renaming and deleting records update it at once."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 
 from apps.news.models import Article
 from apps.search.documents import build_documents, index_objects, save_documents
 from apps.search.models import SearchDocument
+from apps.search.signals import indexing_deferred
 
 from .conftest import found
 from .factories import (
@@ -144,3 +147,37 @@ def test_rebuild_command_indexes_everything_again(capsys, jobs):
     assert found("测试重建科") == [("department", "测试重建科")]
     assert found("测试重建新闻") == [("news", "测试重建新闻")]
     assert "搜索索引已重建" in capsys.readouterr().out
+
+
+def test_deferred_indexing_indexes_each_record_once_at_the_end(titles_found):
+    with indexing_deferred():
+        department = DepartmentFactory(name="测试延后科")
+        for number in range(3):
+            department.conditions.add(ConditionFactory(name=f"测试延后病种{number}"))
+        assert titles_found("测试延后科") == []  # noted, not yet indexed
+
+        gone = ExpertFactory(name="测试延后专家")
+        gone.delete()
+
+    assert titles_found("测试延后病种2") == ["测试延后科"]
+    assert titles_found("测试延后专家") == []
+    assert SearchDocument.objects.for_object(department).count() == 1
+
+
+def test_a_failed_block_indexes_nothing_and_leaves_indexing_on(titles_found):
+    with pytest.raises(RuntimeError), indexing_deferred():
+        DepartmentFactory(name="测试失败科")
+        raise RuntimeError
+    assert titles_found("测试失败科") == []
+
+    DepartmentFactory(name="测试之后科")
+    assert titles_found("测试之后科") == ["测试之后科"]
+
+
+def test_loaddata_indexes_what_it_loads(tmp_path, titles_found):
+    fixture = tmp_path / "departments.json"
+    stamp = "2026-01-01T00:00:00Z"
+    fields = {"name": "测试载入科", "slug": "ce-shi-zai-ru-ke", "created_at": stamp, "updated_at": stamp}
+    fixture.write_text(json.dumps([{"model": "departments.department", "fields": fields}]), encoding="utf-8")
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert titles_found("测试载入科") == ["测试载入科"]
