@@ -8,16 +8,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationType
+from tests.content import loaded_once
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
-@pytest.fixture
-def hospital_content():
-    call_command("loaddata", str(FIXTURES / "010_campuses.json"), verbosity=0)
-    call_command("loaddata", str(FIXTURES / "030_departments.json"), verbosity=0)
+hospital_content = loaded_once("010_campuses.json", "030_departments.json")
 
 
 def test_fixture_loads_the_departments_the_sources_name(hospital_content):

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from apps.equipment.models import Equipment, EquipmentCategory
+from tests.content import loaded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +49,11 @@ NEWSPAPER_NAMES = {
 PROCURED_2022 = ("飞利浦PET-CT", "飞利浦3.0T核磁共振", "飞利浦256排CT", "飞利浦64排CT")
 
 
+equipment_content = loaded_once("050_equipment.json")
+
+
 @pytest.fixture
-def seeded():
-    call_command("loaddata", "fixtures/050_equipment.json", verbosity=0)
+def seeded(equipment_content):
     return {device.name: device for device in Equipment.objects.select_related("category")}
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from apps.news.models import Article, Category
+from tests.content import loaded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,11 @@ CAPTIONS = [
 ]
 
 
+news_content = loaded_once(*(path.name for path in [*NEEDED, FIXTURE]))
+
+
 @pytest.fixture
-def review():
-    for path in [*NEEDED, FIXTURE]:
-        call_command("loaddata", str(path), verbosity=0)
+def review(news_content):
     return Article.objects.get(slug=SLUG)
 
 
