@@ -452,13 +452,6 @@ def _batches(iterable, size):
         yield batch
 
 
-def index_instance(obj):
-    """Re-indexes one record after it changed (a record that no longer exists is removed)."""
-    model = type(obj)._meta.concrete_model
-    if not index_objects(model._default_manager.filter(pk=obj.pk)):
-        remove_objects(model, [obj.pk])
-
-
 def remove_objects(model, pks):
     content_type = ContentType.objects.get_for_model(model)
     SearchDocument.objects.filter(content_type=content_type, object_id__in=list(pks)).delete()

@@ -62,6 +62,7 @@ def reindex(model, pks):
 
 
 def index_instance(instance):
+    """Re-indexes one record after it changed (a record that no longer exists is removed)."""
     reindex(type(instance), {instance.pk})
 
 
