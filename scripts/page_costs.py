@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Where an uncached page's time goes, in one process on the benchmark database (`make bench` fills it).
+
+For each page type `make bench` measures: the whole request; the ORM building SQL; PostgreSQL, round
+trips included; rendering the template (queries it runs lazily not counted); and the rest (making
+model instances, joining prefetched lists, view code, middleware). Beside it, the template baseline
+of the same HTML size. Best of several rounds, in milliseconds; no load, so each figure is one
+request's own cost.
+
+    .venv/bin/python scripts/page_costs.py [page type …]
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench  # noqa: E402
+import serving  # noqa: E402
+
+ROUNDS, REQUESTS = 5, 5
+
+
+class Timers:
+    """Adds up the time spent in the ORM's SQL building, in the database and in templates."""
+
+    def __init__(self):
+        from django.db.backends import utils
+        from django.db.models.sql import compiler
+        from django.template.response import SimpleTemplateResponse
+
+        self.totals = dict.fromkeys(("orm", "db", "template", "lazy"), 0.0)
+        self._depth = 0
+        self._in_template = False
+        compiler.SQLCompiler.as_sql = self._wrap(compiler.SQLCompiler.as_sql, "orm", outermost=True)
+        utils.CursorWrapper._execute = self._wrap(utils.CursorWrapper._execute, "db")
+        render = SimpleTemplateResponse.rendered_content.fget
+        SimpleTemplateResponse.rendered_content = property(self._wrap(render, "template"))
+
+    def _wrap(self, function, name, outermost=False):
+        def timed(*args, **kwargs):
+            if outermost and self._depth:
+                return function(*args, **kwargs)
+            self._depth += outermost
+            self._in_template |= name == "template"
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - started
+                self._depth -= outermost
+                self.totals[name] += spent
+                if name == "template":
+                    self._in_template = False
+                elif self._in_template:
+                    self.totals["lazy"] += spent
+
+        return timed
+
+    def reset(self):
+        self.totals = dict.fromkeys(self.totals, 0.0)
+
+
+def best(client, timers, path):
+    """(milliseconds per request: total, orm, db, template, rest; bytes of HTML), best round of ROUNDS."""
+    client.get(path)
+    rounds = []
+    for _ in range(ROUNDS):
+        timers.reset()
+        started = time.perf_counter()
+        for _ in range(REQUESTS):
+            response = client.get(path)
+        total = (time.perf_counter() - started) * 1000 / REQUESTS
+        spent = {name: value * 1000 / REQUESTS for name, value in timers.totals.items()}
+        template = spent["template"] - spent["lazy"]
+        rounds.append((total, spent["orm"], spent["db"], template, total - spent["orm"] - spent["db"] - template))
+    return min(rounds), len(response.content)
+
+
+def main():
+    static_root = Path(tempfile.mkdtemp(prefix="portal-costs-static-"))
+    env = bench.server_env(bench.bench_database_url(), False, static_root)
+    serving.manage(env, "collectstatic", "--no-input", "-v0")
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hospital_portal.settings"
+    sys.path.insert(0, str(serving.ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from tests.public_pages import html_pages
+
+    pages = dict(html_pages(required=False))
+    pages["search-common-word"] = "/search/?q=医院"
+    wanted = sys.argv[1:] or [name for name in pages if name in bench.BENCH_PAGES | {"search-common-word"}]
+    timers = Timers()
+    client = Client(HTTP_HOST="127.0.0.1")
+    print("| page | KB | total | ORM builds SQL | PostgreSQL | template | rest | baseline of that size |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in wanted:
+        (total, orm, db, template, rest), size = best(client, timers, pages[name])
+        (baseline, *_), _ = best(client, timers, f"/bench/template/?size={size}")
+        print(
+            f"| {name} | {size / 1024:.0f} | {total:.1f} | {orm:.1f} | {db:.1f} | {template:.1f} | {rest:.1f} | "
+            f"{baseline:.1f} |"
+        )
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
