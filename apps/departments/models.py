@@ -36,14 +36,14 @@ class DepartmentsBySlug(Mapping):
     Building two hundred model instances for a <select> cost more than the rest of the filter.
     """
 
-    fields = ("pk", "slug", "name")
+    fields = ["id", "slug", "name"]
 
     def __init__(self, queryset):
         self._rows = {slug: (pk, name) for pk, slug, name in queryset.values_list(*self.fields)}
 
     def __getitem__(self, slug):
         pk, name = self._rows[slug]
-        return Department.from_db(None, ["id", "slug", "name"], [pk, slug, name])
+        return Department.from_db(None, self.fields, [pk, slug, name])
 
     def __iter__(self):
         return iter(self._rows)

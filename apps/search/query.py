@@ -275,9 +275,11 @@ class Results:
         parts, params, crowded = [], [], []
         for kind in self.kinds:
             # Every match of a kind with few; a sample, with the boosts alone, of one with many.
-            cheap, cheap_params = self.match.head_score if self.counts[kind] <= MAX_RESULTS else self.match.boost
             if self.counts[kind] > MAX_RESULTS:
                 crowded.append(kind)
+                cheap, cheap_params = self.match.boost
+            else:
+                cheap, cheap_params = self.match.head_score
             parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s))")
             params += [*cheap_params, self.ids[kind]]
         if self.match.head_where is None or not crowded:
