@@ -7,7 +7,7 @@ from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Department, Designation, DesignationType
+from .models import Centre, Department, Designation, DesignationType, visible_departments
 
 
 def group_by_kind(departments):
@@ -21,10 +21,6 @@ def group_by_kind(departments):
         for kind, members in groups.items()
         if members
     ]
-
-
-def visible_departments():
-    return Prefetch("departments", queryset=Department.objects.visible().only("name", "slug"))
 
 
 def active_experts():

@@ -2,14 +2,14 @@
 
 from itertools import groupby
 
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Department
+from apps.departments.models import Department, visible_departments
 
 from .forms import EquipmentFilterForm
 from .models import Equipment, EquipmentCategory
@@ -20,10 +20,6 @@ IN_CATEGORY_ORDER = (F("is_featured").desc(), "display_order", "name")
 CATEGORY_ORDER = ("category__display_order", "category__name")
 # More digits than any real page count: such a page number is simply past the end.
 MAX_PAGE_DIGITS = 9
-
-
-def visible_departments():
-    return Prefetch("departments", queryset=Department.objects.visible().only("name", "slug"))
 
 
 def published_equipment(department=None):

@@ -1,14 +1,13 @@
 """Views that compose the content apps: the home page, patient-service pages and 导诊."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Condition, Department
+from apps.departments.models import Condition, Department, visible_departments
 from apps.history.models import HospitalProfile, KeyFigure
 from apps.news.models import Article
 
@@ -74,11 +73,7 @@ class GuideView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = " ".join(self.request.GET.get("q", "").split())
-        conditions = list(
-            Condition.objects.prefetch_related(
-                Prefetch("departments", queryset=Department.objects.visible().only("name", "slug", "kind"))
-            )
-        )
+        conditions = list(Condition.objects.prefetch_related(visible_departments()))
         error = ""
         matches = []
         if len(query) > self.max_query_length:
