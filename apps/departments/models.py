@@ -1,6 +1,7 @@
 """Departments and their grouping, key-specialty designations, centres and bases, and the conditions each treats."""
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,12 +57,26 @@ class DepartmentsBySlug(Mapping):
         return [(slug, name) for slug, (_pk, name) in self._rows.items()]
 
 
+class DepartmentLink(NamedTuple):
+    """A department as a link: what a page naming hundreds of departments needs, without model instances."""
+
+    name: str
+    slug: str
+    kind: str
+
+    def get_absolute_url(self):
+        return cached_reverse("departments:detail", self.slug)
+
+
 class DepartmentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
 
     def by_slug(self):
         return DepartmentsBySlug(self)
+
+    def links(self):
+        return [DepartmentLink(*row) for row in self.values_list(*DepartmentLink._fields)]
 
     def matching(self, term):
         """Departments whose name or other names contain `term` (for search and 导诊)."""

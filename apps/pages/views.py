@@ -23,7 +23,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(Article.objects.published().for_listing()[: self.news_count])
-        departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
+        departments = Department.objects.visible().filter(parent__isnull=True).links()
         profile = HospitalProfile.objects.first()
         context.update(
             profile=profile,
