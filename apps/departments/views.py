@@ -1,6 +1,6 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
 from apps.core.models import Campus
@@ -53,8 +53,13 @@ class DepartmentListView(ListView):
         self.filter_form = DepartmentFilterForm(
             self.request.GET or None, campuses=Campus.objects.all(), designation_types=self.designation_types
         )
-        # Cards show names and summaries; the long texts stay in the database.
-        queryset = Department.objects.visible().select_related("parent").defer("introduction", "parent__introduction")
+        # Cards show names, summaries and a visible parent's name; the long texts stay in the database,
+        # and the parent is two values rather than a second instance per card.
+        queryset = (
+            Department.objects.visible()
+            .defer("introduction")
+            .annotate(parent_name=F("parent__name"), parent_is_visible=F("parent__is_visible"))
+        )
         if campus := self.filter_form.selected_campus:
             queryset = queryset.filter(campuses=campus)
         if designation_type := self.filter_form.selected_designation_type:
