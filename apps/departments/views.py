@@ -53,11 +53,11 @@ class DepartmentListView(ListView):
         self.filter_form = DepartmentFilterForm(
             self.request.GET or None, campuses=Campus.objects.all(), designation_types=self.designation_types
         )
-        # Cards show names, summaries and a visible parent's name; the long texts stay in the database,
-        # and the parent is two values rather than a second instance per card.
+        # Cards show names, summaries and a visible parent's name, and nothing else is read; the
+        # parent is two values rather than a second instance per card.
         queryset = (
             Department.objects.visible()
-            .defer("introduction")
+            .only("name", "slug", "kind", "summary")
             .annotate(parent_name=F("parent__name"), parent_is_visible=F("parent__is_visible"))
         )
         if campus := self.filter_form.selected_campus:
