@@ -7,7 +7,7 @@ from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Department, Designation, DesignationType, visible_departments
+from .models import Centre, Condition, Department, Designation, DesignationType, visible_departments
 
 
 def group_by_kind(departments):
@@ -24,15 +24,20 @@ def group_by_kind(departments):
 
 
 def active_experts():
-    """The active experts of a department, reached through the reverse relation (the experts app is not imported)."""
+    """The active experts of a department, as their cards show them, through the reverse relation (the
+    experts app is not imported)."""
     expert_model = Department._meta.get_field("experts").related_model
-    return expert_model._default_manager.active()
+    return expert_model._default_manager.active().only(
+        "name", "slug", "photo", "clinical_title", "academic_title", "roles"
+    )
 
 
 def published_equipment():
-    """The published equipment of a department, reached through the reverse relation (equipment is not imported)."""
+    """The published equipment of a department, as a line each, through the reverse relation (equipment
+    is not imported)."""
     equipment_model = Department._meta.get_field("equipment").related_model
-    return equipment_model._default_manager.published().order_by("category__display_order", "display_order", "name")
+    equipment = equipment_model._default_manager.published().only("name", "slug", "manufacturer")
+    return equipment.order_by("category__display_order", "display_order", "name")
 
 
 def published_news():
@@ -99,11 +104,19 @@ class DepartmentDetailView(OldSlugRedirectMixin, DetailView):
             self.departments_for_viewer()
             .select_related("parent")
             .prefetch_related(
-                Prefetch("children", queryset=Department.objects.visible(), to_attr="visible_children"),
+                # Related records are read as far as this page shows them: no one else's introduction.
+                Prefetch(
+                    "children",
+                    queryset=Department.objects.visible().only("name", "slug", "parent"),
+                    to_attr="visible_children",
+                ),
                 "campuses",
                 Prefetch("designations", queryset=Designation.objects.select_related("designation_type")),
-                Prefetch("centres", queryset=Centre.objects.visible()),
-                "conditions",
+                Prefetch(
+                    "centres",
+                    queryset=Centre.objects.visible().only("name", "slug", "led_by_hospital", "established", "note"),
+                ),
+                Prefetch("conditions", queryset=Condition.objects.only("name", "aliases")),
                 Prefetch("experts", queryset=active_experts(), to_attr="active_experts"),
                 Prefetch("equipment", queryset=published_equipment()),
                 Prefetch("news_articles", queryset=published_news(), to_attr="related_news"),
