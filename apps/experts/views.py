@@ -82,6 +82,8 @@ class ExpertListView(ListView):
         queryset = (
             Expert.objects.active()
             .select_related("primary_department")
+            # The cards show neither the long texts nor the department's introduction.
+            .defer("biography", "education", "academic_posts", "honours", "primary_department__introduction")
             .prefetch_related(
                 Prefetch(
                     "weekly_sessions",
@@ -170,6 +172,7 @@ class ExpertDetailView(OldSlugRedirectMixin, ActiveForVisitorsMixin, DetailView)
             super()
             .get_queryset()
             .select_related("primary_department")
+            .defer("primary_department__introduction")
             .prefetch_related(
                 Prefetch("departments", queryset=Department.objects.only("name", "slug", "is_visible")),
                 Prefetch(

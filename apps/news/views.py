@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Department
+from apps.departments.models import visible_departments
 from apps.experts.models import Expert
 
 from .models import Article, Category
@@ -128,8 +128,9 @@ class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailV
             .select_related("category", "reviewed_by")
             .prefetch_related(
                 "images",
-                Prefetch("departments", queryset=Department.objects.visible()),
-                Prefetch("experts", queryset=Expert.objects.active()),
+                visible_departments(),
+                # Named as tags: no introductions or biographies are read for them.
+                Prefetch("experts", queryset=Expert.objects.active().only("name", "slug", "clinical_title")),
             )
         )
 
