@@ -6,7 +6,7 @@ production (DEBUG off, sync workers), drives it with wrk over loopback at 16 and
 and prints requests/s, p50 and p99 per page type, cached and uncached, each against its baseline:
 (a) a prebuilt response of the same size as sent (the ceiling of this stack) for cached pages,
 (b) a template making as much HTML from in-memory data (the cost of templating) for uncached pages,
-each measured at the size of the page it stands for;
+each measured at the size of the page it stands for, just before it;
 plus search p95 against a department page's p95, worker memory before and after, and errors.
 """
 
@@ -162,14 +162,15 @@ def measure(server, pages, script, baseline_path, compressed):
 
     The size is what the page sends (compressed) for the prebuilt baseline, its HTML for the template
     baseline: rendering 100 KB costs more than rendering 7 KB, and each page is held to its own.
+    Each page's baseline runs just before it, so that a change in the machine's load during the run
+    (these machines are shared) touches both sides of a ratio alike.
     """
     results = {}
     for connections in CONCURRENCY:
         for name, path in pages:
             size = size_class(fetch_size(server.url + path, compressed))
-            if (connections, size) not in results:
-                results[(connections, size)] = wrk(f"{server.url}{baseline_path}?size={size}", connections, script)
-            results[(connections, name)] = dict(wrk(server.url + path, connections, script), baseline=size)
+            base = wrk(f"{server.url}{baseline_path}?size={size}", connections, script)
+            results[(connections, name)] = dict(wrk(server.url + path, connections, script), baseline=size, base=base)
             log(f"  c={connections} {name}: {results[(connections, name)]['rps']:.0f} req/s")
     return results
 
@@ -185,7 +186,7 @@ def table(title, pages, results, baseline_label):
     for connections in CONCURRENCY:
         for name, _ in pages:
             r = results[(connections, name)]
-            base = results[(connections, r["baseline"])]
+            base = r["base"]
             lines.append(
                 f"| {name} | {connections} | {r['rps']:.0f} | {r['baseline'] / 1024:.0f} KB: {base['rps']:.0f} req/s | "
                 f"{r['rps'] / base['rps']:.2f} | {r['p50'] / 1000:.1f} | {r['p99'] / 1000:.1f} | "
@@ -231,7 +232,7 @@ def main():
         finally:
             server.stop()
         all_results[label] = results
-        errors += sum(r["errors"] + r["status_errors"] for r in results.values())
+        errors += sum(run["errors"] + run["status_errors"] for r in results.values() for run in (r, r["base"]))
         growth = max((after[pid] - before[pid]) / before[pid] for pid in before if pid in after)
         memory.append(
             f"- {label}: worker RSS before {sum(before.values()) // 1024} MiB in all, after "
