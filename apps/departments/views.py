@@ -24,8 +24,10 @@ def group_by_kind(departments):
 
 
 def active_experts():
-    """The active experts of a department, as their cards show them, through the reverse relation (the
-    experts app is not imported)."""
+    """A department's active experts, read as far as their cards go.
+
+    Reached through the reverse relation: the experts app is not imported.
+    """
     expert_model = Department._meta.get_field("experts").related_model
     return expert_model._default_manager.active().only(
         "name", "slug", "photo", "clinical_title", "academic_title", "roles"
@@ -33,8 +35,10 @@ def active_experts():
 
 
 def published_equipment():
-    """The published equipment of a department, as a line each, through the reverse relation (equipment
-    is not imported)."""
+    """A department's published equipment, read as far as its one line each goes.
+
+    Reached through the reverse relation: the equipment app is not imported.
+    """
     equipment_model = Department._meta.get_field("equipment").related_model
     equipment = equipment_model._default_manager.published().only("name", "slug", "manufacturer")
     return equipment.order_by("category__display_order", "display_order", "name")
