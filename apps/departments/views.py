@@ -1,13 +1,19 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from datetime import datetime
+
+from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from apps.core.compiled import CompiledQuery, from_json, related_rows
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Condition, Department, Designation, DesignationType, visible_departments
+from .models import Centre, Department, Designation, DesignationType, visible_departments
 
 
 def group_by_kind(departments):
@@ -23,32 +29,58 @@ def group_by_kind(departments):
     ]
 
 
-def active_experts():
-    """A department's active experts, read as far as their cards go.
+def department_page(departments):
+    """The department at `slug` with everything its page shows, in one statement compiled once.
 
-    Reached through the reverse relation: the experts app is not imported.
+    Experts, equipment and news are reached through the reverse relations: their apps are not
+    imported. Each related record is read as far as the page shows it.
     """
-    expert_model = Department._meta.get_field("experts").related_model
-    return expert_model._default_manager.active().only(
-        "name", "slug", "photo", "clinical_title", "academic_title", "roles"
-    )
+
+    def related(name):
+        return Department._meta.get_field(name).related_model._default_manager.filter(departments=OuterRef("pk"))
+
+    def build(slug, now):
+        return (
+            departments()
+            .filter(slug=slug)
+            .values(
+                *(field.attname for field in Department._meta.concrete_fields),
+                *("parent__id", "parent__name", "parent__slug", "parent__is_visible"),
+            )
+            .annotate(
+                visible_children=related_rows(
+                    Department.objects.visible().filter(parent=OuterRef("pk")), "id", "name", "slug"
+                ),
+                campus_list=related_rows(Campus.objects.filter(departments=OuterRef("pk")), "id", "name", "slug"),
+                designation_list=related_rows(
+                    related("designations"),
+                    *("id", "name", "role", "status", "note"),
+                    *("designation_type__id", "designation_type__name", "designation_type__slug"),
+                ),
+                centre_list=related_rows(
+                    related("centres").visible(), "id", "name", "slug", "led_by_hospital", "established", "note"
+                ),
+                condition_list=related_rows(related("conditions"), "id", "name", "slug", "aliases"),
+                active_experts=related_rows(
+                    related("experts").active(),
+                    *("id", "name", "slug", "photo", "clinical_title", "academic_title", "roles"),
+                ),
+                equipment_list=related_rows(
+                    related("equipment").published(now).order_by("category__display_order", "display_order", "name"),
+                    *("id", "name", "slug", "manufacturer"),
+                ),
+                related_news=related_rows(
+                    related("news_articles").published(now).order_by("-published_at", "-id")[:5],
+                    *("id", "title", "slug", "published_at"),
+                ),
+            )
+        )
+
+    return CompiledQuery(build, slug=str, now=datetime)
 
 
-def published_equipment():
-    """A department's published equipment, read as far as its one line each goes.
-
-    Reached through the reverse relation: the equipment app is not imported.
-    """
-    equipment_model = Department._meta.get_field("equipment").related_model
-    equipment = equipment_model._default_manager.published().only("name", "slug", "manufacturer")
-    return equipment.order_by("category__display_order", "display_order", "name")
-
-
-def published_news():
-    """A department's latest five published news, through the reverse relation (the news app is not imported)."""
-    article_model = Department._meta.get_field("news_articles").related_model
-    articles = article_model._default_manager.published().only("title", "slug", "published_at")
-    return articles.order_by("-published_at", "-id")[:5]
+VISITORS_DEPARTMENT_PAGE = department_page(Department.objects.visible)
+EDITORS_DEPARTMENT_PAGE = department_page(Department.objects.all)
 
 
 class DepartmentListView(ListView):
@@ -97,38 +129,22 @@ class DepartmentListView(ListView):
 class DepartmentDetailView(OldSlugRedirectMixin, DetailView):
     """One department: its place among centres, designations, centres and bases, conditions, experts.
 
-    Everything the page shows is fetched by the one chain in get_queryset(); a section added later
-    (equipment, news) appends its Prefetch there and its markup in the template's `related` block.
+    Everything the page shows is read by the one statement of department_page(); a section added
+    later appends its list there and its markup in the template's `related` block.
     """
 
     model = Department
 
-    def get_queryset(self):
-        return (
-            self.departments_for_viewer()
-            .select_related("parent")
-            .prefetch_related(
-                # Related records are read as far as this page shows them: no one else's introduction.
-                Prefetch(
-                    "children",
-                    queryset=Department.objects.visible().only("name", "slug", "parent"),
-                    to_attr="visible_children",
-                ),
-                "campuses",
-                Prefetch("designations", queryset=Designation.objects.select_related("designation_type")),
-                Prefetch(
-                    "centres",
-                    queryset=Centre.objects.visible().only("name", "slug", "led_by_hospital", "established", "note"),
-                ),
-                Prefetch("conditions", queryset=Condition.objects.only("name", "aliases")),
-                Prefetch("experts", queryset=active_experts(), to_attr="active_experts"),
-                Prefetch("equipment", queryset=published_equipment()),
-                Prefetch("news_articles", queryset=published_news(), to_attr="related_news"),
-            )
-        )
+    def get_object(self, queryset=None):
+        page = EDITORS_DEPARTMENT_PAGE if self.may_preview() else VISITORS_DEPARTMENT_PAGE
+        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now())
+        if not rows:
+            raise Http404(_("没有找到这个科室。"))
+        return from_json(Department, rows[0])
 
-    def departments_for_viewer(self):
+    def get_queryset(self):
         """Visitors see visible departments; editors who may change departments can preview hidden ones."""
-        if self.request.user.has_perm("departments.change_department"):
-            return Department.objects.all()
-        return Department.objects.visible()
+        return Department.objects.all() if self.may_preview() else Department.objects.visible()
+
+    def may_preview(self):
+        return self.request.user.has_perm("departments.change_department")
