@@ -12,6 +12,7 @@ instances (`from_json()`), so that templates and model methods work as they do o
 """
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
@@ -88,6 +89,12 @@ class CompiledQuery:
                 row[i] = [from_json(model, item) for item in row[i]]
             results.append(dict(zip(names, row, strict=True)))
         return results
+
+
+def detail_pages(build):
+    """The CompiledQuery pair of a detail page (apps.core.views.CompiledDetailMixin): build(slug, now,
+    preview) with preview False, for visitors, and True, for editors who may see unpublished records."""
+    return tuple(CompiledQuery(partial(build, preview=preview), slug=str, now=datetime) for preview in (False, True))
 
 
 class RelatedRows(ArraySubquery):

@@ -1,16 +1,11 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from datetime import datetime
-
 from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
-from django.http import Http404
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import CompiledQuery, from_json, related_rows
+from apps.core.compiled import detail_pages, related_rows
 from apps.core.models import Campus
-from apps.core.views import OldSlugRedirectMixin
+from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
 from .models import Centre, Department, Designation, DesignationType, visible_departments
@@ -29,8 +24,8 @@ def group_by_kind(departments):
     ]
 
 
-def department_page(departments):
-    """The department at `slug` with everything its page shows, in one statement compiled once.
+def department_page(slug, now, preview):
+    """The department at `slug` with everything its page shows, in one statement (CompiledDetailMixin).
 
     Experts, equipment and news are reached through the reverse relations: their apps are not
     imported. Each related record is read as far as the page shows it.
@@ -39,48 +34,41 @@ def department_page(departments):
     def related(name):
         return Department._meta.get_field(name).related_model._default_manager.filter(departments=OuterRef("pk"))
 
-    def build(slug, now):
-        return (
-            departments()
-            .filter(slug=slug)
-            .values(
-                *(field.attname for field in Department._meta.concrete_fields),
-                *("parent__id", "parent__name", "parent__slug", "parent__is_visible"),
-            )
-            .annotate(
-                visible_children=related_rows(
-                    Department.objects.visible().filter(parent=OuterRef("pk")), "id", "name", "slug"
-                ),
-                campus_list=related_rows(Campus.objects.filter(departments=OuterRef("pk")), "id", "name", "slug"),
-                designation_list=related_rows(
-                    related("designations"),
-                    *("id", "name", "role", "status", "note"),
-                    *("designation_type__id", "designation_type__name", "designation_type__slug"),
-                ),
-                centre_list=related_rows(
-                    related("centres").visible(), "id", "name", "slug", "led_by_hospital", "established", "note"
-                ),
-                condition_list=related_rows(related("conditions"), "id", "name", "slug", "aliases"),
-                active_experts=related_rows(
-                    related("experts").active(),
-                    *("id", "name", "slug", "photo", "clinical_title", "academic_title", "roles"),
-                ),
-                equipment_list=related_rows(
-                    related("equipment").published(now).order_by("category__display_order", "display_order", "name"),
-                    *("id", "name", "slug", "manufacturer"),
-                ),
-                related_news=related_rows(
-                    related("news_articles").published(now).order_by("-published_at", "-id")[:5],
-                    *("id", "title", "slug", "published_at"),
-                ),
-            )
+    departments = Department.objects.all() if preview else Department.objects.visible()
+    return (
+        departments.filter(slug=slug)
+        .values(
+            *(field.attname for field in Department._meta.concrete_fields),
+            *("parent__id", "parent__name", "parent__slug", "parent__is_visible"),
         )
-
-    return CompiledQuery(build, slug=str, now=datetime)
-
-
-VISITORS_DEPARTMENT_PAGE = department_page(Department.objects.visible)
-EDITORS_DEPARTMENT_PAGE = department_page(Department.objects.all)
+        .annotate(
+            visible_children=related_rows(
+                Department.objects.visible().filter(parent=OuterRef("pk")), "id", "name", "slug"
+            ),
+            campus_list=related_rows(Campus.objects.filter(departments=OuterRef("pk")), "id", "name", "slug"),
+            designation_list=related_rows(
+                related("designations"),
+                *("id", "name", "role", "status", "note"),
+                *("designation_type__id", "designation_type__name", "designation_type__slug"),
+            ),
+            centre_list=related_rows(
+                related("centres").visible(), "id", "name", "slug", "led_by_hospital", "established", "note"
+            ),
+            condition_list=related_rows(related("conditions"), "id", "name", "slug", "aliases"),
+            active_experts=related_rows(
+                related("experts").active(),
+                *("id", "name", "slug", "photo", "clinical_title", "academic_title", "roles"),
+            ),
+            equipment_list=related_rows(
+                related("equipment").published(now).order_by("category__display_order", "display_order", "name"),
+                *("id", "name", "slug", "manufacturer"),
+            ),
+            related_news=related_rows(
+                related("news_articles").published(now).order_by("-published_at", "-id")[:5],
+                *("id", "title", "slug", "published_at"),
+            ),
+        )
+    )
 
 
 class DepartmentListView(ListView):
@@ -126,7 +114,7 @@ class DepartmentListView(ListView):
         return context
 
 
-class DepartmentDetailView(OldSlugRedirectMixin, DetailView):
+class DepartmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, DetailView):
     """One department: its place among centres, designations, centres and bases, conditions, experts.
 
     Everything the page shows is read by the one statement of department_page(); a section added
@@ -134,17 +122,11 @@ class DepartmentDetailView(OldSlugRedirectMixin, DetailView):
     """
 
     model = Department
-
-    def get_object(self, queryset=None):
-        page = EDITORS_DEPARTMENT_PAGE if self.may_preview() else VISITORS_DEPARTMENT_PAGE
-        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now())
-        if not rows:
-            raise Http404(_("没有找到这个科室。"))
-        return from_json(Department, rows[0])
+    pages = detail_pages(department_page)
 
     def get_queryset(self):
-        """Visitors see visible departments; editors who may change departments can preview hidden ones."""
         return Department.objects.all() if self.may_preview() else Department.objects.visible()
 
     def may_preview(self):
+        """Editors who may change departments can preview hidden ones."""
         return self.request.user.has_perm("departments.change_department")
