@@ -11,13 +11,13 @@ Related lists are read in the same statement, as JSON (`related_rows()`), and co
 instances (`from_json()`), so that templates and model methods work as they do on querysets.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import DEFERRED
+from django.db.models import DEFERRED, ForeignObjectRel, Model
 from django.db.models.functions import JSONObject
 
 
@@ -27,7 +27,9 @@ def _placeholder(name, kind, number):
         return f"\ue000{name}\ue000"
     if kind is datetime:
         return datetime(2000, 1, 1, tzinfo=UTC) + timedelta(microseconds=number + 1)
-    raise ImproperlyConfigured(f"CompiledQuery: {name} must be a str or a datetime, not {kind.__name__}")
+    if kind is date:
+        return date(1000, 1, 1) + timedelta(days=number + 1)
+    raise ImproperlyConfigured(f"CompiledQuery: {name} must be a str, a datetime or a date, not {kind.__name__}")
 
 
 class CompiledQuery:
@@ -60,11 +62,11 @@ class CompiledQuery:
                 raise ImproperlyConfigured(f"CompiledQuery: the built query does not use {name} as a lookup value")
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
-        lists = {
-            names.index(name): annotation.query.model
-            for name, annotation in query.annotation_select.items()
-            if isinstance(annotation, RelatedRows)
-        }
+        lists = {}
+        for name, annotation in query.annotation_select.items():
+            if isinstance(annotation, RelatedRows):
+                lists[names.index(name)] = annotation.query.model
+                names[names.index(name)] = annotation.into or name
         self._compiled = compiler, sql, list(params), slots, names, converters, lists
         return self._compiled
 
@@ -91,31 +93,54 @@ class CompiledQuery:
         return results
 
 
-def detail_pages(build):
+def detail_pages(build, **kinds):
     """The CompiledQuery pair of a detail page (apps.core.views.CompiledDetailMixin): build(slug, now,
-    preview) with preview False, for visitors, and True, for editors who may see unpublished records."""
-    return tuple(CompiledQuery(partial(build, preview=preview), slug=str, now=datetime) for preview in (False, True))
+    preview, **values) with preview False, for visitors, and True, for editors who may see unpublished
+    records. `kinds` are the types of the view's page_values(), beside the slug and the time."""
+
+    def one_record(preview, **values):
+        return build(preview=preview, **values).order_by()  # as get() does: no sort for one row
+
+    return tuple(
+        CompiledQuery(partial(one_record, preview), slug=str, now=datetime, **kinds) for preview in (False, True)
+    )
+
+
+def fields_of(model, prefix=""):
+    """The names of every column of `model`, for values() or related_rows(); prefix: "campus__" for a related one."""
+    return [prefix + field.attname for field in model._meta.concrete_fields]
 
 
 class RelatedRows(ArraySubquery):
     """See related_rows()."""
 
+    def __init__(self, queryset, into=None, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.into = into
 
-def related_rows(queryset, *fields):
+
+def related_rows(queryset, *fields, into=None, **lists):
     """A column holding, for each row of the outer query, `fields` of the rows of `queryset` (filtered
-    with OuterRef) in its order. A CompiledQuery returns them as instances of the queryset's model;
-    a field across a foreign key, "designation_type__name", fills in that related instance."""
-    return RelatedRows(queryset.values(row=JSONObject(**{field: field for field in fields})))
+    with OuterRef) in its order. A CompiledQuery returns them as instances of the queryset's model.
+
+    A field across a foreign key, "campus__name", fills in that related instance. `lists` are
+    related_rows() of the rows' own relations, named after them ("expert__weekly_sessions" reads the
+    weekly sessions of each row's expert). `into` names the relation of the outer record the rows
+    belong to, which from_json() fills as prefetch_related() would: record.<into>.all() runs no query.
+    An annotation cannot take the name of a relation, hence `into`.
+    """
+    return RelatedRows(queryset.values(row=JSONObject(**{field: field for field in fields}, **lists)), into=into)
 
 
 def from_json(model, row):
     """An instance of `model` made of a dict, as .values() or JSON gives it.
 
     Values are converted to their fields' types; "parent__name" keys make the related instance of
-    that foreign key (None when its "parent__id" is null); keys that are no field of the model are
+    that foreign key (None when its "parent__id" is null); a list under the name of a to-many
+    relation is put where prefetch_related() would put it; keys that are no field of the model are
     set as attributes; fields missing from the dict are deferred, as with only().
     """
-    values, related, attributes = {}, {}, {}
+    values, related, prefetched, attributes = {}, {}, {}, {}
     for key, value in row.items():
         name, _, rest = key.partition("__")
         if rest:
@@ -126,7 +151,12 @@ def from_json(model, row):
         except FieldDoesNotExist:
             attributes[key] = value
             continue
-        values[field.attname] = value if value is None else field.to_python(value)
+        if field.one_to_many or field.many_to_many:
+            prefetched[field] = [
+                item if isinstance(item, Model) else from_json(field.related_model, item) for item in value
+            ]
+        else:
+            values[field.attname] = value if value is None else field.to_python(value)
     objects = {}
     for name, fields in related.items():
         field = model._meta.get_field(name)
@@ -138,6 +168,21 @@ def from_json(model, row):
     )
     for field, value in objects.items():
         field.set_cached_value(instance, value)
+    for field, objects in prefetched.items():
+        _prefetch(instance, field, objects)
     for key, value in attributes.items():
         setattr(instance, key, value)
     return instance
+
+
+def _prefetch(instance, field, objects):
+    """Keep `objects` as the contents of instance.<field>.all(), as prefetch_related() does."""
+    if field.one_to_many:  # each object's foreign key leads back to the instance without a query
+        for item in objects:
+            field.field.set_cached_value(item, instance)
+    manager = getattr(instance, field.get_accessor_name() if isinstance(field, ForeignObjectRel) else field.name)
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = objects, True
+    # A many-to-many manager names its cache; a reverse foreign key's is the relation's cache name.
+    cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset

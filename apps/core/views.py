@@ -128,10 +128,14 @@ class CompiledDetailMixin:
     def get_object(self, queryset=None):
         for_visitors, for_editors = self.pages
         page = for_editors if self.may_preview() else for_visitors
-        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now())
+        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now(), **self.page_values())
         if not rows:
             raise Http404(gettext("没有找到这个%(name)s。") % {"name": self.model._meta.verbose_name})
         return from_json(self.model, rows[0])
+
+    def page_values(self):
+        """Values the page's query takes beside the slug and the time, as declared to detail_pages()."""
+        return {}
 
 
 class OldSlugRedirectMixin:

@@ -3,7 +3,7 @@
 from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, related_rows
+from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 
@@ -38,7 +38,7 @@ def department_page(slug, now, preview):
     return (
         departments.filter(slug=slug)
         .values(
-            *(field.attname for field in Department._meta.concrete_fields),
+            *fields_of(Department),
             *("parent__id", "parent__name", "parent__slug", "parent__is_visible"),
         )
         .annotate(

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, related_rows
+from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department, visible_departments
 
@@ -147,7 +147,7 @@ def equipment_page(slug, now, preview):
     return (
         equipment.filter(slug=slug)
         .values(
-            *(field.attname for field in Equipment._meta.concrete_fields),
+            *fields_of(Equipment),
             *("category__id", "category__name", "category__slug"),
             *("campus__id", "campus__name", "campus__slug"),
         )

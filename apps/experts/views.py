@@ -13,8 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus, OldSlug
-from apps.core.views import OldSlugRedirectMixin
+from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 from apps.departments.models import Department
 
 from .forms import ExpertFilterForm
@@ -61,9 +62,10 @@ class ActiveForVisitorsMixin:
     """Visitors see active experts only; editors who may change experts can preview hidden ones."""
 
     def get_queryset(self):
-        if self.request.user.has_perm("experts.change_expert"):
-            return Expert.objects.all()
-        return Expert.objects.active()
+        return Expert.objects.all() if self.may_preview() else Expert.objects.active()
+
+    def may_preview(self):
+        return self.request.user.has_perm("experts.change_expert")
 
 
 class ExpertListView(ListView):
@@ -163,30 +165,73 @@ class ExpertListView(ListView):
         return context
 
 
-class ExpertDetailView(OldSlugRedirectMixin, ActiveForVisitorsMixin, DetailView):
-    model = Expert
+def expert_page(slug, now, preview, first_day, last_day):
+    """The expert at `slug` with departments, workstations, news and the sessions of first_day..last_day
+    (excluded), in one statement (CompiledDetailMixin). The schedule comes as sessions_between() needs it.
+    """
+    experts = Expert.objects.all() if preview else Expert.objects.active()
+    exceptions = ScheduleException.objects.filter(date__gte=first_day, date__lt=last_day)
+    campus = ("campus__id", "campus__name", "campus__slug")
+    articles = Expert._meta.get_field("news_articles").related_model._default_manager  # the news app is not imported
 
-    def get_queryset(self):
-        today = local_today()
-        return (
-            super()
-            .get_queryset()
-            .select_related("primary_department")
-            .defer("primary_department__introduction")
-            .prefetch_related(
-                Prefetch("departments", queryset=Department.objects.only("name", "slug", "is_visible")),
-                Prefetch(
-                    "led_workstations",
-                    queryset=Workstation.objects.filter(is_active=True).select_related("department"),
-                ),
-                *schedule_prefetches(today, today + datetime.timedelta(days=COMING_DAYS)),
-                related_news(),
-            )
+    def weekly_sessions(expert, into=None):
+        return related_rows(WeeklySession.objects.filter(expert=expert), *fields_of(WeeklySession), *campus, into=into)
+
+    def person(prefix):
+        return [f"{prefix}__{name}" for name in ("id", "name", "slug", "is_active")]
+
+    return (
+        experts.filter(slug=slug)
+        .values(*fields_of(Expert), *person("primary_department")[:3], "primary_department__is_visible")
+        .annotate(
+            department_rows=related_rows(
+                Department.objects.filter(experts=OuterRef("pk")),
+                "id",
+                "name",
+                "slug",
+                "is_visible",
+                into="departments",
+            ),
+            workstation_rows=related_rows(
+                Workstation.objects.filter(lead_expert=OuterRef("pk"), is_active=True),
+                *("id", "name", "slug", "kind", "description"),
+                into="led_workstations",
+            ),
+            weekly_session_rows=weekly_sessions(OuterRef("pk"), into="weekly_sessions"),
+            exception_rows=related_rows(
+                exceptions.filter(expert=OuterRef("pk")),
+                *fields_of(ScheduleException),
+                *campus,
+                *person("substitute"),
+                into="schedule_exceptions",
+            ),
+            # Sessions this expert covers for a colleague, with the colleague's weekly sessions.
+            substitution_rows=related_rows(
+                exceptions.filter(substitute=OuterRef("pk"), kind=ScheduleException.Kind.SUBSTITUTE),
+                *fields_of(ScheduleException),
+                *campus,
+                *person("expert"),
+                expert__weekly_sessions=weekly_sessions(OuterRef("expert")),
+                into="substitutions",
+            ),
+            related_news=related_rows(
+                articles.published(now).filter(experts=OuterRef("pk")).order_by("-published_at", "-id")[:5],
+                *("id", "title", "slug", "published_at"),
+            ),
         )
+    )
+
+
+class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, ActiveForVisitorsMixin, DetailView):
+    model = Expert
+    pages = detail_pages(expert_page, first_day=datetime.date, last_day=datetime.date)
+
+    def page_values(self):
+        self.today = local_today()
+        return {"first_day": self.today, "last_day": self.today + datetime.timedelta(days=COMING_DAYS)}
 
     def get_context_data(self, **kwargs):
-        expert = self.object
-        today = local_today()
+        expert, today = self.object, self.today
         weekly = sorted(
             (s for s in expert.weekly_sessions.all() if s.valid_until is None or s.valid_until >= today),
             key=lambda s: (s.weekday, s.period, s.valid_from or datetime.date.min),

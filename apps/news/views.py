@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, related_rows
+from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
@@ -128,7 +128,7 @@ def article_page(slug, now, preview):
     return (
         articles.filter(slug=slug)
         .values(
-            *(field.attname for field in Article._meta.concrete_fields),
+            *fields_of(Article),
             *("category__id", "category__name", "category__slug"),
             *("reviewed_by__id", "reviewed_by__name", "reviewed_by__slug", "reviewed_by__clinical_title"),
             "reviewed_by__is_active",
