@@ -8,6 +8,7 @@ from django.db.models import OuterRef
 from django.utils import timezone
 
 from apps.core.compiled import CompiledQuery, from_json, related_rows
+from apps.core.models import Campus
 from apps.departments.models import Department
 from apps.news.models import Article
 from tests.news.factories import ArticleFactory, DepartmentFactory
@@ -106,3 +107,45 @@ def test_it_reads_from_the_database_the_router_picks(monkeypatch):
 
     assert department_with_news()(slug=department.slug, now=timezone.now())
     assert asked == [Department]
+
+
+def test_lists_fill_their_relations_as_prefetch_related_would(django_assert_num_queries):
+    parent = DepartmentFactory()
+    child = DepartmentFactory(parent=parent)
+    campus = Campus.objects.create(name="测试院区甲", slug="ce-shi-yuan-qu-jia")
+    child.campuses.add(campus)
+
+    def build(slug):
+        return (
+            Department.objects.filter(slug=slug)
+            .values("id", "name")
+            .annotate(
+                rows=related_rows(
+                    Department.objects.filter(parent=OuterRef("pk")),
+                    *("id", "name"),
+                    campuses=related_rows(Campus.objects.filter(departments=OuterRef("pk")), "id", "name"),
+                    into="children",
+                )
+            )
+        )
+
+    (row,) = CompiledQuery(build, slug=str)(slug=parent.slug)
+    with django_assert_num_queries(0):
+        department = from_json(Department, row)
+        (read_child,) = department.children.all()
+        assert read_child.name == child.name
+        assert read_child.parent is department  # the reverse key leads back, as the ORM's prefetch sets it
+        assert [c.name for c in read_child.campuses.all()] == [campus.name]
+
+
+def test_a_date_value_is_a_lookup_value_like_the_others():
+    department = DepartmentFactory()
+    query = CompiledQuery(
+        lambda slug, day: Department.objects.filter(slug=slug, created_at__date__lte=day).values("name"),
+        slug=str,
+        day=datetime.date,
+    )
+
+    today = timezone.localdate()
+    assert query(slug=department.slug, day=today) == [{"name": department.name}]
+    assert query(slug=department.slug, day=today - datetime.timedelta(days=2)) == []
