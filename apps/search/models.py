@@ -9,6 +9,8 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import CheapChoiceLabels
+
 
 class SearchDocumentQuerySet(models.QuerySet):
     def visible(self):
@@ -24,7 +26,7 @@ class SearchDocumentQuerySet(models.QuerySet):
         return list(self.annotate(term=unnested).values_list("term", flat=True).distinct())
 
 
-class SearchDocument(models.Model):
+class SearchDocument(CheapChoiceLabels, models.Model):
     """What the search knows of one department, expert, device or article; kept true by signals."""
 
     class Kind(models.TextChoices):
