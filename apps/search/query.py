@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, FloatField
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -186,6 +184,8 @@ def index_scans():
 
 
 TABLE = SearchDocument._meta.db_table
+# What a page of results reads of each record: not its vectors, which are large.
+PAGE_COLUMNS = ("kind", "title", "url", "summary", "body", "publish_at")
 
 
 def count_by_kind(match):
@@ -193,19 +193,21 @@ def count_by_kind(match):
 
     Each kind stops at COUNT_LIMIT + 1 matches, so a word in every news costs no more than a rarer
     one; the ids are the first matches the index gave, and spare the page a second pass over it.
+    They stay an array's text ('{3,5,8}') on their way back: turning hundreds of ids into a list
+    and back into an array parameter cost more in Python than the query that uses them.
     """
     where, where_params = match.where
     parts, params = [], []
     for kind in KINDS:
         parts.append(
-            "(SELECT %s, count(*), (array_agg(id))[:%s]"
+            "(SELECT %s, count(*), (array_agg(id))[:%s]::text"
             f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = %s LIMIT %s) AS matches)"
         )
         params += [kind, MAX_RESULTS, *where_params, kind, COUNT_LIMIT + 1]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    return {kind: count for kind, count, _ in rows}, {kind: ids or [] for kind, _, ids in rows}
+    return {kind: count for kind, count, _ in rows}, {kind: ids or "{}" for kind, _, ids in rows}
 
 
 def count_label(count):
@@ -249,18 +251,25 @@ class Results:
         else:
             picked, score = self._picked(stop - start, start), self.match.head_score
             start, stop = 0, stop - start
-        rows = (
-            SearchDocument.objects.filter(pk__in=picked)
-            .annotate(score=RawSQL(*score, output_field=FloatField()))
-            .only("kind", "title", "url", "summary", "body", "publish_at")
-            .order_by("-score", F("publish_at").desc(nulls_last=True), "pk")[start:stop]
+        picked_sql, picked_params = picked
+        score_sql, score_params = score
+        # Plain SQL: the ORM would build and compile this statement again on every search.
+        sql = (
+            f"SELECT {', '.join(PAGE_COLUMNS)}, {score_sql} AS score FROM {TABLE} WHERE id IN ({picked_sql})"
+            " ORDER BY score DESC, publish_at DESC NULLS LAST, id LIMIT %s OFFSET %s"
         )
         terms = self.parsed.highlight_terms()
-        with index_scans():
-            return [Hit.from_document(row, terms) for row in rows]
+        with index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *picked_params, stop - start, start])
+            rows = cursor.fetchall()
+        hits = []
+        for *values, score in rows:
+            document = SearchDocument(**dict(zip(PAGE_COLUMNS, values, strict=True)))
+            hits.append(Hit.from_document(document, terms, score=score))
+        return hits
 
     def _picked(self, limit, offset):
-        """The ids at [offset, offset + limit) of the pool in cheap order."""
+        """(SQL, params) selecting the ids at [offset, offset + limit) of the pool in cheap order."""
         parts, params = self._pool()
         # Columns named by the alias, so that no name can refer to the outer query's table.
         sql = (
@@ -268,7 +277,7 @@ class Results:
             " GROUP BY pool.id, pool.publish_at"
             " ORDER BY max(pool.cheap) DESC, pool.publish_at DESC NULLS LAST, pool.id LIMIT %s OFFSET %s"
         )
-        return RawSQL(sql, [*params, limit, offset])
+        return sql, [*params, limit, offset]
 
     def _pool(self):
         """The parts of the pool, each selecting (id, publish_at, cheap score), and their parameters."""
@@ -280,7 +289,7 @@ class Results:
                 cheap, cheap_params = self.match.boost
             else:
                 cheap, cheap_params = self.match.head_score
-            parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s))")
+            parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s::bigint[]))")
             params += [*cheap_params, self.ids[kind]]
         if self.match.head_where is None or not crowded:
             return parts, params
@@ -315,7 +324,7 @@ class Hit:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_document(cls, document, terms):
+    def from_document(cls, document, terms, score=0.0):
         return cls(
             kind=document.kind,
             kind_label=document.get_kind_display(),
@@ -324,7 +333,7 @@ class Hit:
             title_html=highlight(document.title, terms),
             snippet_html=snippet(document, terms),
             publish_at=document.publish_at if document.kind == Kind.NEWS else None,
-            score=document.score,
+            score=score,
         )
 
 
