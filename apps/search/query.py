@@ -188,46 +188,26 @@ TABLE = SearchDocument._meta.db_table
 PAGE_COLUMNS = ("kind", "title", "url", "summary", "body", "publish_at")
 
 
-@dataclass(frozen=True)
-class Sample:
-    """The first matches of a kind the index gave (up to MAX_RESULTS), as arrays' text: '{3,5,8}'.
-
-    Each array is in the same order: the records' ids, their publish times and their boosts. Text,
-    because turning hundreds of values into lists and back into array parameters cost more in Python
-    than the queries that use them.
-    """
-
-    ids: str = "{}"
-    publish_at: str = "{}"
-    boosts: str = "{}"
-
-
 def count_by_kind(match):
-    """({kind: number of matches, up to COUNT_LIMIT + 1}, {kind: its Sample}), in one query.
+    """({kind: number of matches, up to COUNT_LIMIT + 1}, {kind: ids of up to MAX_RESULTS of them}), in one query.
 
     Each kind stops at COUNT_LIMIT + 1 matches, so a word in every news costs no more than a rarer
-    one. The sample spares the page a second pass over the index, and for a kind with many matches,
-    whose sample ranks by its boosts alone, a second visit to each record: the boosts are worked out
-    here, on the rows this query reads anyway.
+    one; the ids are the first matches the index gave, and spare the page a second pass over it.
+    They stay an array's text ('{3,5,8}') on their way back: turning hundreds of ids into a list
+    and back into an array parameter cost more in Python than the query that uses them.
     """
     where, where_params = match.where
-    boost, boost_params = match.boost
     parts, params = [], []
     for kind in KINDS:
         parts.append(
-            "(SELECT %s, count(*), (array_agg(id) FILTER (WHERE n <= %s))::text,"
-            " (array_agg(publish_at) FILTER (WHERE n <= %s))::text,"
-            f" (array_agg(({boost})::float8) FILTER (WHERE n <= %s))::text"
-            " FROM (SELECT id, kind, title, pinyin_full, pinyin_initials, publish_at, row_number() OVER () AS n"
-            f" FROM {TABLE} WHERE {where} AND kind = %s LIMIT %s) AS matches)"
+            "(SELECT %s, count(*), (array_agg(id))[:%s]::text"
+            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = %s LIMIT %s) AS matches)"
         )
-        params += [kind, MAX_RESULTS, MAX_RESULTS, *boost_params, MAX_RESULTS, *where_params, kind, COUNT_LIMIT + 1]
+        params += [kind, MAX_RESULTS, *where_params, kind, COUNT_LIMIT + 1]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    counts = {kind: count for kind, count, *_ in rows}
-    samples = {kind: Sample(*(text or "{}" for text in arrays)) for kind, _, *arrays in rows}
-    return counts, samples
+    return {kind: count for kind, count, _ in rows}, {kind: ids or "{}" for kind, _, ids in rows}
 
 
 def count_label(count):
@@ -246,11 +226,11 @@ class Results:
     can be paged through.
     """
 
-    def __init__(self, parsed, match, kind, counts, samples):
+    def __init__(self, parsed, match, kind, counts, ids):
         self.parsed = parsed
         self.match = match
         self.counts = counts
-        self.samples = samples
+        self.ids = ids
         self.kinds = [kind] if kind else [each for each in KINDS if counts[each]]
         self.total = min(sum(counts[each] for each in self.kinds), MAX_RESULTS)
 
@@ -304,15 +284,13 @@ class Results:
         parts, params, crowded = [], [], []
         for kind in self.kinds:
             # Every match of a kind with few; a sample, with the boosts alone, of one with many.
-            sample = self.samples[kind]
             if self.counts[kind] > MAX_RESULTS:
                 crowded.append(kind)
-                parts.append("(SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::float8[]))")
-                params += [sample.ids, sample.publish_at, sample.boosts]
+                cheap, cheap_params = self.match.boost
             else:
                 cheap, cheap_params = self.match.head_score
-                parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s::bigint[]))")
-                params += [*cheap_params, sample.ids]
+            parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s::bigint[]))")
+            params += [*cheap_params, self.ids[kind]]
         if self.match.head_where is None or not crowded:
             return parts, params
         head_where, head_params = self.match.head_where
@@ -437,17 +415,17 @@ def search(text, kind=None, page=1, per_page=10):
     # Once per process: the hospital's terms, so that the query is cut the way the index was.
     segmentation.load_database_terms()
     parsed = parse(text)
-    counts, samples = dict.fromkeys(KINDS, 0), {}
+    counts, ids = dict.fromkeys(KINDS, 0), {}
     match = None
     with index_scans():
         if parsed.is_searchable:
             match = _match(parsed)
-            counts, samples = count_by_kind(match)
+            counts, ids = count_by_kind(match)
             if not any(counts.values()) and len(parsed.words) > 1:
                 parsed.match_all = False
                 match = _match(parsed)
-                counts, samples = count_by_kind(match)
-        paginator = Paginator(Results(parsed, match, kind, counts, samples), per_page)
+                counts, ids = count_by_kind(match)
+        paginator = Paginator(Results(parsed, match, kind, counts, ids), per_page)
         number = min(max(page, 1), paginator.num_pages)
         page_obj = paginator.page(number)
     return Outcome(parsed, counts, paginator, page_obj, page_clamped=number != page, kind=kind)
