@@ -27,6 +27,23 @@ def _reversed(viewname, with_slug, urlconf, script_prefix):
     return before, after
 
 
+def slug_urls(viewname):
+    """A function from a slug to its URL under `viewname`, for a page that links hundreds of records.
+
+    cached_reverse() looks the request's URLconf and script prefix up on every call, which is most
+    of its cost; this looks them up once, when the list is made.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _reversed(viewname, True, urlconf, get_script_prefix())
+
+    def url(slug):
+        if PLAIN_SLUG.match(slug):
+            return f"{before}{slug}{after}"
+        return reverse(viewname, urlconf=urlconf, kwargs={"slug": slug})
+
+    return url
+
+
 def cached_reverse(viewname, slug=None):
     """reverse(viewname) or reverse(viewname, kwargs={"slug": slug}), from a per-process cache."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF

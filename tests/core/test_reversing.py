@@ -1,9 +1,17 @@
-"""cached_reverse() gives exactly what reverse() gives, and still lets the URL patterns refuse bad slugs."""
+"""cached_reverse() and slug_urls() give what reverse() gives, and still let the URL patterns refuse bad slugs."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from apps.core.reversing import cached_reverse
+from apps.core.reversing import cached_reverse, slug_urls
+
+
+def from_slug_urls(viewname, slug):
+    return slug_urls(viewname)(slug)
+
+
+# Both ways of making a record's URL; a test taking `slugged` holds for each.
+slugged_url_makers = pytest.mark.parametrize("slugged", [cached_reverse, from_slug_urls])
 
 
 @pytest.mark.parametrize(
@@ -17,8 +25,9 @@ from apps.core.reversing import cached_reverse
         ("pages:service", "yuan-wu-gong-kai"),
     ],
 )
-def test_slugged_urls_match_reverse(viewname, slug):
-    assert cached_reverse(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
+@slugged_url_makers
+def test_slugged_urls_match_reverse(slugged, viewname, slug):
+    assert slugged(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
 
 
 @pytest.mark.parametrize("viewname", ["home", "departments:list", "history:about", "core:campuses"])
@@ -26,23 +35,26 @@ def test_urls_without_arguments_match_reverse(viewname):
     assert cached_reverse(viewname) == reverse(viewname)
 
 
-def test_a_slug_the_pattern_refuses_is_still_refused():
+@slugged_url_makers
+def test_a_slug_the_pattern_refuses_is_still_refused(slugged):
     with pytest.raises(NoReverseMatch):
-        cached_reverse("departments:detail", "神经外科")
+        slugged("departments:detail", "神经外科")
     with pytest.raises(NoReverseMatch):
-        cached_reverse("departments:detail", "a/b")
+        slugged("departments:detail", "a/b")
 
 
-def test_the_script_prefix_of_a_site_served_below_the_root_is_kept():
+@slugged_url_makers
+def test_the_script_prefix_of_a_site_served_below_the_root_is_kept(slugged):
     try:
         set_script_prefix("/portal/")
-        assert cached_reverse("departments:detail", "er-ke") == "/portal/departments/er-ke/"
+        assert slugged("departments:detail", "er-ke") == "/portal/departments/er-ke/"
         assert cached_reverse("home") == "/portal/"
     finally:
         set_script_prefix("/")
-    assert cached_reverse("departments:detail", "er-ke") == "/departments/er-ke/"
+    assert slugged("departments:detail", "er-ke") == "/departments/er-ke/"
 
 
+@slugged_url_makers
 @pytest.mark.urls("tests.core.reversing_urls")
-def test_another_urlconf_gets_its_own_urls():
-    assert cached_reverse("departments:detail", "er-ke") == "/elsewhere/er-ke/"
+def test_another_urlconf_gets_its_own_urls(slugged):
+    assert slugged("departments:detail", "er-ke") == "/elsewhere/er-ke/"
