@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.widgets import ListSelect
+from apps.core.widgets import ChoiceList, ListSelect
 
 
 class DepartmentFilterForm(forms.Form):
@@ -24,11 +24,12 @@ class DepartmentFilterForm(forms.Form):
         super().__init__(data)
         self._campuses = {campus.slug: campus for campus in campuses}
         self._designation_types = {kind.slug: kind for kind in designation_types}
-        self.fields["campus"].choices = [("", _("全部院区")), *((slug, c.name) for slug, c in self._campuses.items())]
-        self.fields["designation"].choices = [
-            ("", _("全部科室")),
-            *((slug, kind.name) for slug, kind in self._designation_types.items()),
-        ]
+        self.fields["campus"].choices = ChoiceList(
+            [("", _("全部院区")), *((slug, c.name) for slug, c in self._campuses.items())]
+        )
+        self.fields["designation"].choices = ChoiceList(
+            [("", _("全部科室")), *((slug, kind.name) for slug, kind in self._designation_types.items())]
+        )
         self.is_valid()
 
     @property

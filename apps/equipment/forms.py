@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.widgets import ListSelect
+from apps.core.widgets import ChoiceList, ListSelect
 
 
 class EquipmentFilterForm(forms.Form):
@@ -38,7 +38,7 @@ class EquipmentFilterForm(forms.Form):
         super().__init__(data)
         self._departments = departments
         self._categories_for = categories_for
-        self.fields["department"].choices = [("", _("全部科室")), *departments.choices()]
+        self.fields["department"].choices = ChoiceList([("", _("全部科室")), *departments.choices()])
 
     def clean_category(self):
         slug = self.cleaned_data["category"]

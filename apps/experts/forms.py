@@ -7,7 +7,7 @@ dropped with a notice that says which filter was ignored, and the others still a
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.widgets import ListSelect
+from apps.core.widgets import ChoiceList, ListSelect
 
 from .models import Expert, Weekday
 
@@ -47,11 +47,10 @@ class ExpertFilterForm(forms.Form):
         super().__init__(data)
         self.departments = departments
         self.campuses = {campus.slug: campus for campus in campuses}
-        self.fields["department"].choices = [("", _("全部科室")), *departments.choices()]
-        self.fields["campus"].choices = [
-            ("", _("全部院区")),
-            *((slug, campus.name) for slug, campus in self.campuses.items()),
-        ]
+        self.fields["department"].choices = ChoiceList([("", _("全部科室")), *departments.choices()])
+        self.fields["campus"].choices = ChoiceList(
+            [("", _("全部院区")), *((slug, campus.name) for slug, campus in self.campuses.items())]
+        )
 
     def selected(self):
         """The valid filters as {name: value} (department and campus as objects); invalid ones left out."""
