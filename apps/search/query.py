@@ -9,6 +9,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -95,14 +96,32 @@ class Match:
     boost: tuple
 
 
+# The tuning constants above are written into the SQL as literals, and only what the visitor typed
+# is a parameter: a page's statement then has few enough parameters (psycopg converts a statement
+# once and keeps it when it has at most 50) and PostgreSQL fewer to bind.
+
+
+def _float(value):
+    """A float8 literal: what a float parameter was, so that scores keep their type and order."""
+    return f"{float(value)!r}::float8"
+
+
+def _kind(kind):
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    return f"'{kind}'"
+
+
 def _rank(function, vector, tsquery):
-    return f"{function}(%s::float4[], {vector}, to_tsquery('simple', %s), %s)", [WEIGHTS, tsquery, NORMALIZATION]
+    weights = ",".join(repr(float(weight)) for weight in WEIGHTS)
+    sql = f"{function}('{{{weights}}}'::float4[], {vector}, to_tsquery('simple', %s), {int(NORMALIZATION)})"
+    return sql, [tsquery]
 
 
 def _case(whens):
-    """CASE WHEN condition THEN value … ELSE 0 END from (condition, its parameter, value) triples."""
-    sql = " ".join("WHEN " + condition + " THEN %s" for condition, _, _ in whens)
-    return f"CASE {sql} ELSE 0.0 END", [param for _, value, then in whens for param in (value, then)]
+    """CASE WHEN condition THEN value … ELSE 0 END from (condition, its parameters, value) triples."""
+    sql = " ".join(f"WHEN {condition} THEN {_float(then)}" for condition, _, then in whens)
+    return f"CASE {sql} ELSE 0.0 END", [param for _, params, _ in whens for param in params]
 
 
 def _match(parsed):
@@ -129,8 +148,8 @@ def _match(parsed):
         # Picking candidates among hundreds of matches: plain ts_rank, once, costs a third of the above.
         head_rank = _rank("ts_rank", "head_vector", tsquery)
     whens = [
-        ("lower(title) = %s", parsed.text, EXACT_TITLE_BOOST),
-        ("strpos(lower(title), %s) > 0", parsed.text, TITLE_CONTAINS_BOOST),
+        ("lower(title) = %s", [parsed.text], EXACT_TITLE_BOOST),
+        ("strpos(lower(title), %s) > 0", [parsed.text], TITLE_CONTAINS_BOOST),
     ]
     if parsed.pinyin:
         # Only [a-z] in parsed.pinyin: nothing to escape in the LIKE pattern.
@@ -141,13 +160,13 @@ def _match(parsed):
             conditions.append("pinyin_full LIKE %s")
             condition_params.append(prefix)
         whens = [
-            ("pinyin_full = %s", parsed.pinyin, PINYIN_FULL_BOOST),
-            ("pinyin_initials = %s", parsed.pinyin, PINYIN_INITIALS_BOOST),
-            ("pinyin_full LIKE %s", prefix, PINYIN_PREFIX_BOOST),
+            ("pinyin_full = %s", [parsed.pinyin], PINYIN_FULL_BOOST),
+            ("pinyin_initials = %s", [parsed.pinyin], PINYIN_INITIALS_BOOST),
+            ("pinyin_full LIKE %s", [prefix], PINYIN_PREFIX_BOOST),
             *whens,
         ]
     title_boost = _case(whens)
-    kind_boost = _case([("kind = %s", kind, boost) for kind, boost in KIND_BOOST.items()])
+    kind_boost = _case([(f"kind = {_kind(kind)}", [], boost) for kind, boost in KIND_BOOST.items()])
     boost = (f"({title_boost[0]} + {kind_boost[0]})", title_boost[1] + kind_boost[1])
     where = (f"{visible} AND ({' OR '.join(conditions)})", [*visible_params, *condition_params])
     return Match(
@@ -184,8 +203,24 @@ def index_scans():
 
 
 TABLE = SearchDocument._meta.db_table
-# What a page of results reads of each record: not its vectors, which are large.
-PAGE_COLUMNS = ("kind", "title", "url", "summary", "body", "publish_at")
+KIND_LABELS = dict(Kind.choices)
+
+
+class Found(NamedTuple):
+    """What a page of results reads of a record (not its vectors, which are large), in that order."""
+
+    kind: str
+    title: str
+    url: str
+    summary: str
+    body: str
+    publish_at: object
+
+    def get_kind_display(self):
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+
+PAGE_COLUMNS = Found._fields
 
 
 def count_by_kind(match):
@@ -262,11 +297,7 @@ class Results:
         with index_scans(), connection.cursor() as cursor:
             cursor.execute(sql, [*score_params, *picked_params, stop - start, start])
             rows = cursor.fetchall()
-        hits = []
-        for *values, score in rows:
-            document = SearchDocument(**dict(zip(PAGE_COLUMNS, values, strict=True)))
-            hits.append(Hit.from_document(document, terms, score=score))
-        return hits
+        return [Hit.from_document(Found(*values), terms, score=score) for *values, score in rows]
 
     def _picked(self, limit, offset):
         """(SQL, params) selecting the ids at [offset, offset + limit) of the pool in cheap order."""
