@@ -15,13 +15,13 @@ MANAGE := $(WITH_DB) $(BIN)/python manage.py
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/.installed: requirements.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@touch $@
 
-$(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(BIN)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
 .env:
@@ -76,6 +76,13 @@ bench: install-dev ## Benchmark every page type under load against same-run base
 
 synthetic-data: install ## Add clearly marked synthetic records (SCALE=0.1 by default); never part of make run
 	$(MANAGE) generate_synthetic_data --scale $${SCALE:-0.1}
+
+.PHONY: constraints
+constraints: ## Re-pin, in constraints.txt, every package the requirements resolve to (after changing one)
+	rm -rf .venv-constraints && $(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	{ sed -n '/^#/p' constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf .venv-constraints
 
 .PHONY: serve audit
 serve: install ## Production server: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL; migrates, collects static, runs gunicorn
