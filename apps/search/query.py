@@ -96,7 +96,7 @@ class Match:
     boost: tuple
 
 
-# The tuning constants above are written into the SQL as literals, and only what the visitor typed
+# The tuning constants at the top of this module go into the SQL as literals, and only what the visitor typed
 # is a parameter: a page's statement then has few enough parameters (psycopg converts a statement
 # once and keeps it when it has at most 50) and PostgreSQL fewer to bind.
 
