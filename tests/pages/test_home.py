@@ -39,7 +39,7 @@ def test_home_page_shows_pinned_news_before_the_latest_and_hides_drafts(client, 
 
 
 def test_home_page_groups_departments_by_kind_and_lists_campuses(client):
-    Department.objects.create(name="示例内科", kind=Department.Kind.CLINICAL)
+    internal = Department.objects.create(name="示例内科", kind=Department.Kind.CLINICAL)
     Department.objects.create(name="示例影像科", kind=Department.Kind.MEDICAL_TECHNICAL)
     Department.objects.create(name="示例隐藏科室", is_visible=False)
     Campus.objects.create(name="雁峰院区")
@@ -47,6 +47,7 @@ def test_home_page_groups_departments_by_kind_and_lists_campuses(client):
     html = client.get("/").content.decode()
 
     assert html.index("临床科室") < html.index("示例内科") < html.index("医技科室") < html.index("示例影像科")
+    assert f'<li><a href="{internal.get_absolute_url()}">示例内科</a></li>' in html
     assert "示例隐藏科室" not in html
     assert "雁峰院区" in html
 
