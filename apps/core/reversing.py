@@ -30,8 +30,8 @@ def _reversed(viewname, with_slug, urlconf, script_prefix):
 def slug_urls(viewname):
     """A function from a slug to its URL under `viewname`, for a page that links hundreds of records.
 
-    cached_reverse() looks the request's URLconf and script prefix up on every call, which is most
-    of its cost; this looks them up once, when the list is made.
+    Looking the request's URLconf and script prefix up is most of what a URL costs; this looks them
+    up once, when the list is made. cached_reverse() makes one URL with it.
     """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     before, after = _reversed(viewname, True, urlconf, get_script_prefix())
@@ -46,10 +46,6 @@ def slug_urls(viewname):
 
 def cached_reverse(viewname, slug=None):
     """reverse(viewname) or reverse(viewname, kwargs={"slug": slug}), from a per-process cache."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
     if slug is None:
-        return _reversed(viewname, False, urlconf, get_script_prefix())[0]
-    if not PLAIN_SLUG.match(slug):
-        return reverse(viewname, kwargs={"slug": slug})
-    before, after = _reversed(viewname, True, urlconf, get_script_prefix())
-    return f"{before}{slug}{after}"
+        return _reversed(viewname, False, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())[0]
+    return slug_urls(viewname)(slug)
