@@ -7,6 +7,12 @@ model instances, joining prefetched lists, view code, middleware). Beside it, th
 of the same HTML size. Best of several rounds, in milliseconds; no load, so each figure is one
 request's own cost.
 
+The last column is the most the page's ratio to that baseline could be if its data cost nothing:
+the baseline's time over what the page would still take, which is its template rendered again
+from the same context (every list already read, so only the template engine's work) plus what the
+baseline spends outside that (the request and response around it). A page whose bound is under
+0.5 cannot reach the uncached target by reading its data faster, only by rendering less or faster.
+
     .venv/bin/python scripts/page_costs.py [page type …]
 """
 
@@ -26,37 +32,39 @@ ROUNDS, REQUESTS = 5, 5
 
 
 class Timers:
-    """Adds up the time spent in the ORM's SQL building, in the database and in templates."""
+    """Adds up the time spent in the ORM's SQL building, in the database and in templates.
+
+    A template is timed from its outermost render (TemplateResponse or render()), so that the
+    baseline's is too; what the ORM and the database do while it renders is counted as theirs.
+    """
 
     def __init__(self):
         from django.db.backends import utils
         from django.db.models.sql import compiler
-        from django.template.response import SimpleTemplateResponse
+        from django.template.backends import django as backend
 
         self.totals = dict.fromkeys(("orm", "db", "template", "lazy"), 0.0)
-        self._depth = 0
-        self._in_template = False
-        compiler.SQLCompiler.as_sql = self._wrap(compiler.SQLCompiler.as_sql, "orm", outermost=True)
+        self._depth = dict.fromkeys(self.totals, 0)
+        self.last_render = None
+        compiler.SQLCompiler.as_sql = self._wrap(compiler.SQLCompiler.as_sql, "orm")
         utils.CursorWrapper._execute = self._wrap(utils.CursorWrapper._execute, "db")
-        render = SimpleTemplateResponse.rendered_content.fget
-        SimpleTemplateResponse.rendered_content = property(self._wrap(render, "template"))
+        backend.Template.render = self._wrap(backend.Template.render, "template")
 
-    def _wrap(self, function, name, outermost=False):
+    def _wrap(self, function, name):
         def timed(*args, **kwargs):
-            if outermost and self._depth:
+            if self._depth[name]:
                 return function(*args, **kwargs)
-            self._depth += outermost
-            self._in_template |= name == "template"
+            self._depth[name] += 1
+            if name == "template":
+                self.last_render = function, args, kwargs
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
                 spent = time.perf_counter() - started
-                self._depth -= outermost
+                self._depth[name] -= 1
                 self.totals[name] += spent
-                if name == "template":
-                    self._in_template = False
-                elif self._in_template:
+                if name != "template" and self._depth["template"]:
                     self.totals["lazy"] += spent
 
         return timed
@@ -64,9 +72,25 @@ class Timers:
     def reset(self):
         self.totals = dict.fromkeys(self.totals, 0.0)
 
+    def rendering_alone(self):
+        """Milliseconds to render the last response's template again from its context, best of ROUNDS.
+
+        Its lists are read by then: what remains is the template engine's work (and any query the
+        template runs afresh, which is left out).
+        """
+        render, args, kwargs = self.last_render
+        rounds = []
+        for _ in range(ROUNDS):
+            self.reset()
+            started = time.perf_counter()
+            for _ in range(REQUESTS):
+                render(*args, **kwargs)
+            rounds.append((time.perf_counter() - started - self.totals["lazy"]) * 1000 / REQUESTS)
+        return min(rounds)
+
 
 def best(client, timers, path):
-    """(milliseconds per request: total, orm, db, template, rest; bytes of HTML), best round of ROUNDS."""
+    """(milliseconds per request: total, orm, db, template, rest, rendering alone; bytes of HTML), best of ROUNDS."""
     client.get(path)
     rounds = []
     for _ in range(ROUNDS):
@@ -78,7 +102,7 @@ def best(client, timers, path):
         spent = {name: value * 1000 / REQUESTS for name, value in timers.totals.items()}
         template = spent["template"] - spent["lazy"]
         rounds.append((total, spent["orm"], spent["db"], template, total - spent["orm"] - spent["db"] - template))
-    return min(rounds), len(response.content)
+    return (*min(rounds), timers.rendering_alone()), len(response.content)
 
 
 def main():
@@ -100,14 +124,18 @@ def main():
     wanted = sys.argv[1:] or [name for name in pages if name in bench.BENCH_PAGES | {"search-common-word"}]
     timers = Timers()
     client = Client(HTTP_HOST="127.0.0.1")
-    print("| page | KB | total | ORM builds SQL | PostgreSQL | template | rest | baseline of that size |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| page | KB | total | ORM builds SQL | PostgreSQL | template | rest | rendering alone"
+        " | baseline of that size | its rendering alone | ratio with data free |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in wanted:
-        (total, orm, db, template, rest), size = best(client, timers, pages[name])
-        (baseline, *_), _ = best(client, timers, f"/bench/template/?size={size}")
+        (total, orm, db, template, rest, rendering), size = best(client, timers, pages[name])
+        (baseline, *_, baseline_rendering), _ = best(client, timers, f"/bench/template/?size={size}")
+        bound = baseline / (rendering + baseline - baseline_rendering)
         print(
             f"| {name} | {size / 1024:.0f} | {total:.1f} | {orm:.1f} | {db:.1f} | {template:.1f} | {rest:.1f} | "
-            f"{baseline:.1f} |"
+            f"{rendering:.1f} | {baseline:.1f} | {baseline_rendering:.1f} | {bound:.2f} |"
         )
     shutil.rmtree(static_root, ignore_errors=True)
 
