@@ -7,10 +7,17 @@ SQL depends only on the code, never on the request: so a CompiledQuery builds it
 from placeholders, and each call only puts the request's values in their places. With prepared
 statements on (settings), PostgreSQL also plans it once per connection.
 
+The strings the code put in the query (the keys of JSON rows, choice values) go into its SQL as
+literals, so that only the request's values are parameters. psycopg converts the placeholders of
+a statement with more than 50 parameters or 4 KB of SQL afresh on every run, and its parameters are
+what that costs: an expert's page, 96 of whose 102 parameters were JSON keys, spent half a
+millisecond a request on it, and spends 40 µs with 6.
+
 Related lists are read in the same statement, as JSON (`related_rows()`), and come back as model
 instances (`from_json()`), so that templates and model methods work as they do on querysets.
 """
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
@@ -19,6 +26,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import DEFERRED, ForeignObjectRel, Model
 from django.db.models.functions import JSONObject
+from psycopg import sql as pg_sql
 
 
 def _placeholder(name, kind, number):
@@ -30,6 +38,26 @@ def _placeholder(name, kind, number):
     if kind is date:
         return date(1000, 1, 1) + timedelta(days=number + 1)
     raise ImproperlyConfigured(f"CompiledQuery: {name} must be a str, a datetime or a date, not {kind.__name__}")
+
+
+def _strings_inlined(sql, params, placeholders):
+    """(sql, params) with each string parameter that is not a placeholder written into the SQL as a literal.
+
+    Django's SQL marks parameters with %s and a percent sign with %%, which a literal's own percent
+    signs become. A str subclass (a TextChoices member) is written as the string it is.
+    """
+    pieces, kept = [], []
+    values = iter(params)
+    for piece in re.split(r"(%%|%s)", sql):
+        if piece == "%s":
+            value = next(values)
+            if isinstance(value, str) and not any(type(value) is type(p) and value == p for p in placeholders):
+                literal = pg_sql.Literal(str.__str__(value)).as_string()
+                pieces.append(literal.replace("%", "%%"))
+                continue
+            kept.append(value)
+        pieces.append(piece)
+    return "".join(pieces), kept
 
 
 class CompiledQuery:
@@ -53,6 +81,7 @@ class CompiledQuery:
         # Compiled for the primary; every database of the site is PostgreSQL, so the SQL serves the replicas too.
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
+        sql, params = _strings_inlined(sql, params, placeholders.values())
         slots = {}
         for name, placeholder in placeholders.items():
             slots[name] = [

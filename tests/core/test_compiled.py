@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import OuterRef
 from django.utils import timezone
 
@@ -149,3 +150,32 @@ def test_a_date_value_is_a_lookup_value_like_the_others():
     today = timezone.localdate()
     assert query(slug=department.slug, day=today) == [{"name": department.name}]
     assert query(slug=department.slug, day=today - datetime.timedelta(days=2)) == []
+
+
+def test_only_the_request_values_are_parameters_and_the_code_strings_still_match():
+    """The code's strings (JSON keys, a name with a quote and a percent sign) are written into the SQL."""
+    awkward = "示例'外科' 100%"
+    department = DepartmentFactory(name=awkward)
+    ArticleFactory().departments.add(department)
+    query = CompiledQuery(
+        lambda slug, now: (
+            Department.objects.filter(slug=slug, name=awkward)
+            .values("name")
+            .annotate(news=related_rows(Article.objects.filter(departments=OuterRef("pk")).published(now), "title"))
+        ),
+        slug=str,
+        now=datetime.datetime,
+    )
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append(params)
+        return execute(sql, params, many, context)
+
+    now = timezone.now()
+    with connection.execute_wrapper(record):
+        (row,) = query(slug=department.slug, now=now)
+
+    assert row["name"] == awkward
+    assert len(row["news"]) == 1
+    assert sent == [[now, department.slug]]
