@@ -85,7 +85,8 @@ class Timers:
             started = time.perf_counter()
             for _ in range(REQUESTS):
                 render(*args, **kwargs)
-            rounds.append((time.perf_counter() - started - self.totals["lazy"]) * 1000 / REQUESTS)
+            # The unwrapped render: whatever the ORM and the database do meanwhile, the template asked for.
+            rounds.append((time.perf_counter() - started - self.totals["orm"] - self.totals["db"]) * 1000 / REQUESTS)
         return min(rounds)
 
 
