@@ -41,7 +41,7 @@ def _placeholder(name, kind, number):
 
 
 def _strings_inlined(sql, params, placeholders):
-    """(sql, params) with each string parameter that is not a placeholder written into the SQL as a literal.
+    """(sql, params) with each string parameter not in `placeholders` (a set) written into the SQL as a literal.
 
     Django's SQL marks parameters with %s and a percent sign with %%, which a literal's own percent
     signs become. A str subclass (a TextChoices member) is written as the string it is.
@@ -51,7 +51,7 @@ def _strings_inlined(sql, params, placeholders):
     for piece in re.split(r"(%%|%s)", sql):
         if piece == "%s":
             value = next(values)
-            if isinstance(value, str) and not any(type(value) is type(p) and value == p for p in placeholders):
+            if isinstance(value, str) and value not in placeholders:
                 literal = pg_sql.Literal(str.__str__(value)).as_string()
                 pieces.append(literal.replace("%", "%%"))
                 continue
@@ -81,7 +81,7 @@ class CompiledQuery:
         # Compiled for the primary; every database of the site is PostgreSQL, so the SQL serves the replicas too.
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
-        sql, params = _strings_inlined(sql, params, placeholders.values())
+        sql, params = _strings_inlined(sql, params, {p for p in placeholders.values() if isinstance(p, str)})
         slots = {}
         for name, placeholder in placeholders.items():
             slots[name] = [
