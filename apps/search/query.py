@@ -235,10 +235,11 @@ def count_by_kind(match):
     parts, params = [], []
     for kind in KINDS:
         parts.append(
-            "(SELECT %s, count(*), (array_agg(id))[:%s]::text"
-            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = %s LIMIT %s) AS matches)"
+            f"(SELECT {_kind(kind)}, count(*), (array_agg(id))[:{MAX_RESULTS}]::text"
+            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = {_kind(kind)} LIMIT {COUNT_LIMIT + 1})"
+            " AS matches)"
         )
-        params += [kind, MAX_RESULTS, *where_params, kind, COUNT_LIMIT + 1]
+        params += where_params
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()

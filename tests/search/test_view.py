@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,3 +217,21 @@ def test_a_word_in_many_records_of_each_kind_still_costs_the_same_few_queries(
     with django_assert_num_queries(5):
         html = page(client, q="测试常见病", type="news", marks=False)
     assert html.count('class="search-result"') == 3
+
+
+def test_the_counts_send_only_the_visitors_words_and_the_time_as_parameters(client, neurosurgery):
+    # The kinds are literals in the statement, so that a plan PostgreSQL keeps for it can use each kind's index.
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        if "count(*)" in sql:
+            sent.append(params)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        html = page(client, q="神经外科")
+
+    assert "神经外科" in html
+    (params,) = sent
+    assert not set(search_query.KINDS) & {param for param in params if isinstance(param, str)}
+    assert {type(param) for param in params} <= {str, datetime.datetime}
