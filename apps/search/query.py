@@ -233,10 +233,10 @@ def count_by_kind(match):
     """
     where, where_params = match.where
     parts, params = [], []
-    for kind in KINDS:
+    for kind in map(_kind, KINDS):
         parts.append(
-            f"(SELECT {_kind(kind)}, count(*), (array_agg(id))[:{MAX_RESULTS}]::text"
-            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = {_kind(kind)} LIMIT {COUNT_LIMIT + 1})"
+            f"(SELECT {kind}, count(*), (array_agg(id))[:{MAX_RESULTS}]::text"
+            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = {kind} LIMIT {COUNT_LIMIT + 1})"
             " AS matches)"
         )
         params += where_params

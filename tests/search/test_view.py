@@ -231,7 +231,7 @@ def test_the_counts_send_only_the_visitors_words_and_the_time_as_parameters(clie
     with connection.execute_wrapper(record):
         html = page(client, q="神经外科")
 
-    assert "神经外科" in html
+    assert f'href="{neurosurgery.get_absolute_url()}"' in html
     (params,) = sent
     assert not set(search_query.KINDS) & {param for param in params if isinstance(param, str)}
     assert {type(param) for param in params} <= {str, datetime.datetime}
