@@ -115,6 +115,10 @@ if env.bool("DATABASE_POOL", default=False):
         # A sync worker needs one connection at a time, so waiting for one means the database is
         # gone: give up after a second and answer the 503 page.
         "timeout": 1,
+        # While the database is down the pool retries with a growing delay (1, 2, 4 s…). Giving up
+        # after a few seconds lets the next request start afresh, so a worker finds the database
+        # again within seconds of its return, not after a delay as long as the outage was.
+        "reconnect_timeout": 3,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -52,13 +52,15 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, the request fields, and a traceback if any."""
+    """One JSON object per line: time, level, logger, process id, message, request fields and any traceback."""
 
     def format(self, record):
         entry = {
             "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
+            # Which worker process wrote it: gunicorn's own lines name workers by this id.
+            "pid": record.process,
             "message": record.getMessage(),
         }
         for field in _FIELDS:

@@ -306,14 +306,45 @@ class Browser:
         finally:
             connection.close()
         seconds = time.monotonic() - started
+        self._keep_cookies(answer)
+        headers = {name.lower(): value for name, value in answer.getheaders()}
+        return Response(answer.status, headers, content, seconds)
+
+    def get_from_every_worker(self, path, workers):
+        """One answer to GET `path` from each of gunicorn's `workers` sync workers.
+
+        Which worker takes a request is the kernel's choice, and a client asking again and again
+        may meet the same one every time. Here all requests but one are sent only in part: each
+        keeps the worker that took it waiting for its end, so the whole one goes to the worker left,
+        and the others are then finished one by one. No cookies are sent.
+        """
+        first_line = f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n".encode()
+        held = []
+        try:
+            for _ in range(workers - 1):
+                held.append(socket.create_connection((HOST, self.port), timeout=15))
+                held[-1].sendall(first_line)
+            answers = [Browser(self.port).get(path)]
+            for sock in held:
+                started = time.monotonic()
+                sock.sendall(b"X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
+                answer = http.client.HTTPResponse(sock)
+                answer.begin()
+                content = answer.read().decode("utf-8", errors="replace")
+                headers = {name.lower(): value for name, value in answer.getheaders()}
+                answers.append(Response(answer.status, headers, content, time.monotonic() - started))
+        finally:
+            for sock in held:
+                sock.close()
+        return answers
+
+    def _keep_cookies(self, answer):
         for line in answer.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(line).items():
                 if morsel.value and morsel["max-age"] != "0":
                     self.cookies[name] = morsel.value
                 else:
                     self.cookies.pop(name, None)
-        headers = {name.lower(): value for name, value in answer.getheaders()}
-        return Response(answer.status, headers, content, seconds)
 
     def csrf_token(self, path):
         page = self.get(path)

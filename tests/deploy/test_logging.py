@@ -40,6 +40,7 @@ def test_every_request_is_one_json_line_on_stdout_without_secrets(shared_cluster
     assert lines[0]["request_id"] == "proxy-7f3a9c" == tagged.header("X-Request-ID")
     assert re.fullmatch(r"[0-9a-f]{32}", lines[1]["request_id"])  # an unacceptable id is replaced
     assert all(isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0 for line in lines)
+    assert {line["pid"] for line in lines} <= set(server.workers())
     admin_id = int(shared_cluster.sql(f"SELECT id FROM auth_user WHERE username = '{ADMIN_USERNAME}'", "portal"))
     assert [line["user_id"] for line in lines] == [None, None, None, admin_id, admin_id]
 
@@ -48,6 +49,17 @@ def test_every_request_is_one_json_line_on_stdout_without_secrets(shared_cluster
     for name, value in browser.cookies.items():
         assert value not in output, f"the {name} cookie is in the log"
     assert "Cookie" not in output and "csrfmiddlewaretoken" not in output
+
+
+def test_each_line_names_the_worker_that_wrote_it(shared_cluster, app_server):
+    server = app_server(shared_cluster.url(), workers=2)
+    workers = server.workers()
+
+    answers = Browser(server.port).get_from_every_worker("/campuses/", len(workers))
+
+    assert [answer.status for answer in answers] == [200, 200]
+    wait_until(lambda: len(request_lines(server.process.output())) >= 2, timeout=10, what="two request lines")
+    assert {line["pid"] for line in request_lines(server.process.output())} == workers
 
 
 class _FakeSentry(BaseHTTPRequestHandler):
