@@ -32,6 +32,20 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's, closing the database connection its tests used before it stops.
+
+    While Playwright runs, its event loop counts as running in the test thread, and Django then keeps
+    that thread's connections apart from those it had before (asgiref's Local, as for async code).
+    The browser tests' connection would outlive them, and the test database could not be dropped.
+    """
+    yield playwright
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
