@@ -269,6 +269,13 @@ class Response:
         self.body = body
         self.seconds = seconds
 
+    @classmethod
+    def read(cls, answer, started):
+        """The Response of an http.client answer whose status line is read, timed from `started`."""
+        content = answer.read().decode("utf-8", errors="replace")
+        headers = {name.lower(): value for name, value in answer.getheaders()}
+        return cls(answer.status, headers, content, time.monotonic() - started)
+
     def header(self, name):
         return self.headers.get(name.lower())
 
@@ -302,13 +309,11 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=sent)
             answer = connection.getresponse()
-            content = answer.read().decode("utf-8", errors="replace")
+            response = Response.read(answer, started)
         finally:
             connection.close()
-        seconds = time.monotonic() - started
         self._keep_cookies(answer)
-        headers = {name.lower(): value for name, value in answer.getheaders()}
-        return Response(answer.status, headers, content, seconds)
+        return response
 
     def get_from_every_worker(self, path, workers):
         """One answer to GET `path` from each of gunicorn's `workers` sync workers.
@@ -330,9 +335,7 @@ class Browser:
                 sock.sendall(b"X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
                 answer = http.client.HTTPResponse(sock)
                 answer.begin()
-                content = answer.read().decode("utf-8", errors="replace")
-                headers = {name.lower(): value for name, value in answer.getheaders()}
-                answers.append(Response(answer.status, headers, content, time.monotonic() - started))
+                answers.append(Response.read(answer, started))
         finally:
             for sock in held:
                 sock.close()

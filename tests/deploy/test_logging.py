@@ -40,7 +40,7 @@ def test_every_request_is_one_json_line_on_stdout_without_secrets(shared_cluster
     assert lines[0]["request_id"] == "proxy-7f3a9c" == tagged.header("X-Request-ID")
     assert re.fullmatch(r"[0-9a-f]{32}", lines[1]["request_id"])  # an unacceptable id is replaced
     assert all(isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0 for line in lines)
-    assert {line["pid"] for line in lines} <= set(server.workers())
+    assert {line["pid"] for line in lines} <= server.workers()
     admin_id = int(shared_cluster.sql(f"SELECT id FROM auth_user WHERE username = '{ADMIN_USERNAME}'", "portal"))
     assert [line["user_id"] for line in lines] == [None, None, None, admin_id, admin_id]
 
