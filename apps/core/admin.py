@@ -2,17 +2,23 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from .models import Campus, UploadedImage
 
+# A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
+# by default; an editor who means http types it.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ContentAdmin(VersionAdmin):
     """Every change is recorded (who, when, what) and can be reverted; deleted records can be recovered."""
 
     save_on_top = True
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 class PublishableAdmin(ContentAdmin):

@@ -7,7 +7,6 @@ who changed a timetable and revert it (the sessions come back with the expert: s
 
 import reversion
 from django.contrib import admin, messages
-from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -108,7 +107,6 @@ class ExpertAdmin(ExcelImportExportMixin, ContentAdmin):
     search_fields = ("name", "slug", "roles", "specialties", "academic_title")
     autocomplete_fields = ("primary_department", "departments")
     readonly_fields = ("schedule_updated_at", "updated_at")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("name", "slug", "photo", "is_active", "display_order")}),
         (

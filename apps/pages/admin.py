@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import PublishableAdmin
+from apps.core.admin import URL_FIELDS_ASSUME_HTTPS, PublishableAdmin
 
 from .models import ServiceLink, ServicePage, ServiceQRCode
 
@@ -9,6 +9,7 @@ from .models import ServiceLink, ServicePage, ServiceQRCode
 class ServiceLinkInline(admin.TabularInline):
     model = ServiceLink
     extra = 0
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 class ServiceQRCodeInline(admin.TabularInline):
