@@ -32,17 +32,25 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def playwright(playwright):
+def playwright(django_db_setup, playwright):
     """pytest-playwright's, closing the database connection its tests used before it stops.
 
     While Playwright runs, its event loop counts as running in the test thread, and Django then keeps
     that thread's connections apart from those it had before (asgiref's Local, as for async code).
     The browser tests' connection would outlive them, and the test database could not be dropped.
+    The test database is made first, so that it is dropped after Playwright stops, when the thread
+    is back to its own connections, even in a run whose first test drives the browser.
     """
     yield playwright
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's, stopped (and its thread's connection closed) before the test database is dropped."""
+    return live_server
 
 
 @pytest.fixture(scope="session")
