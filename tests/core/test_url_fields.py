@@ -33,5 +33,9 @@ def test_every_admin_url_field_saves_an_address_without_scheme_as_https():
     names = {(admin_name, field) for admin_name, field, _ in fields}
     # The campus map, an expert's booking page and a service page's links.
     assert {("CampusAdmin", "map_url"), ("ExpertAdmin", "booking_url"), ("ServiceLinkInline", "url")} <= names
-    cleaned = {(admin_name, name): field.clean("www.example.org/guahao") for admin_name, name, field in fields}
-    assert set(cleaned.values()) == {"https://www.example.org/guahao"}
+    not_https = {
+        (admin_name, name): cleaned
+        for admin_name, name, field in fields
+        if (cleaned := field.clean("www.example.org/guahao")) != "https://www.example.org/guahao"
+    }
+    assert not_https == {}
