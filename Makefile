@@ -46,7 +46,7 @@ run: install ## Install, migrate, load the hospital's content, create the admin 
 test: install-dev system-deps ## Lint, check migrations and run every test (browser tests included) on PostgreSQL
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(MANAGE) makemigrations --check --dry-run
+	BENCHMARK=true $(MANAGE) makemigrations --check --dry-run
 	$(WITH_DB) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev ## Ruff format check and lint
@@ -58,7 +58,7 @@ format: install-dev ## Format the code and fix what ruff can
 	$(BIN)/ruff check --fix .
 
 migrations-check: install ## Fail if a model change has no migration
-	$(MANAGE) makemigrations --check --dry-run
+	BENCHMARK=true $(MANAGE) makemigrations --check --dry-run
 
 db-stop: ## Stop this checkout's private PostgreSQL cluster
 	@scripts/db.sh stop
@@ -75,7 +75,8 @@ bench: install-dev ## Benchmark every page type under load against same-run base
 	$(BIN)/python scripts/bench.py
 
 synthetic-data: install ## Add clearly marked synthetic records (SCALE=0.1 by default); never part of make run
-	$(MANAGE) generate_synthetic_data --scale $${SCALE:-0.1}
+	BENCHMARK=true $(MANAGE) migrate --no-input -v0
+	BENCHMARK=true $(MANAGE) generate_synthetic_data --scale $${SCALE:-0.1}
 
 .PHONY: constraints
 constraints: ## Re-pin, in constraints.txt, every package the requirements resolve to (after changing one)

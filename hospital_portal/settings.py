@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     "apps.search",
 ]
 
+# The benchmarks app (synthetic data, and the baseline pages of `make bench` under /bench/) is for
+# measuring only: production never installs it.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+if BENCHMARK:
+    INSTALLED_APPS += ["benchmarks"]
+
 # Order matters: the request log sees every answer; the security headers are set on every answer,
 # including the 400 and 503 pages made further in; malformed query strings are refused before
 # anything reads them; replica routing is decided before the session is read.
@@ -248,9 +254,6 @@ CACHES = {
         "LOCATION": "hospital-portal",
     }
 }
-# Baseline pages for `make bench` (apps.pages.benchmark); never on in production.
-BENCHMARK = env.bool("BENCHMARK", default=False)
-
 # Visitors' pages come from the cache (apps.core.cache); any content edit empties it at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 if env.str("REDIS_URL", default=""):

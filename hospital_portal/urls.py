@@ -34,7 +34,7 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK:
-    urlpatterns += [path("", include("apps.pages.benchmark"))]
+    urlpatterns += [path("bench/", include("benchmarks.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -64,7 +64,7 @@ def prepare(env):
                 "manage.py",
                 "shell",
                 "-c",
-                "from apps.news.models import Article; print(Article.objects.filter(is_synthetic=True).count())",
+                "from benchmarks.models import SyntheticRecord; print(SyntheticRecord.objects.count())",
             ],
             cwd=ROOT,
             env=env,

@@ -150,12 +150,6 @@ class Department(SluggedModel, TimeStampedModel):
     display_order = models.PositiveSmallIntegerField(
         _("显示顺序"), default=100, help_text=_("同一类别中数字小的排在前面。")
     )
-    is_synthetic = models.BooleanField(
-        _("示例数据"),
-        default=False,
-        editable=False,
-        help_text=_("由 generate_synthetic_data 生成，用于测试和性能基准。"),
-    )
     is_visible = models.BooleanField(
         _("在网站显示"), default=True, help_text=_("取消勾选后，访客看不到本科室的页面，也不会在列表和搜索中出现。")
     )

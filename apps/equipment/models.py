@@ -109,12 +109,6 @@ class Equipment(PublishableModel, SluggedModel):
     image = PortalImageField(
         _("图片"), upload_prefix="equipment", blank=True, help_text=_("设备照片，JPEG、PNG、WebP 或 GIF。")
     )
-    is_synthetic = models.BooleanField(
-        _("示例数据"),
-        default=False,
-        editable=False,
-        help_text=_("由 generate_synthetic_data 生成，用于测试和性能基准。"),
-    )
     is_featured = models.BooleanField(
         _("重点展示"), default=False, help_text=_("勾选后在设备列表中排在本类别前面，并带“重点设备”标记。")
     )

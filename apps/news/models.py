@@ -136,12 +136,6 @@ class Article(SluggedModel, PublishableModel):
         blank=True,
         help_text=_("发布时间与原文刊登日期不同或原日期不详时，在此说明；会显示在文章页的日期旁。"),
     )
-    is_synthetic = models.BooleanField(
-        _("示例数据"),
-        default=False,
-        editable=False,
-        help_text=_("由 generate_synthetic_data 生成，用于测试和性能基准。"),
-    )
     is_pinned = models.BooleanField(_("置顶"), default=False, help_text=_("置顶的文章排在新闻列表最前面。"))
     departments = models.ManyToManyField(
         Department,

@@ -11,7 +11,13 @@ from django.conf import settings
 from .inline_code import inline_code
 
 BASE_DIR = Path(settings.BASE_DIR)
-TEMPLATES = sorted([*BASE_DIR.glob("templates/**/*.html"), *BASE_DIR.glob("apps/*/templates/**/*.html")])
+TEMPLATES = sorted(
+    [
+        *BASE_DIR.glob("templates/**/*.html"),
+        *BASE_DIR.glob("apps/*/templates/**/*.html"),
+        *BASE_DIR.glob("benchmarks/templates/**/*.html"),
+    ]
+)
 
 
 def test_the_templates_are_found():

@@ -94,12 +94,6 @@ class Expert(SluggedModel, TimeStampedModel):
     )
     schedule_updated_at = models.DateTimeField(_("出诊信息最后修改"), null=True, blank=True, editable=False)
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=100, help_text=_("数字小的专家排在前面。"))
-    is_synthetic = models.BooleanField(
-        _("示例数据"),
-        default=False,
-        editable=False,
-        help_text=_("由 generate_synthetic_data 生成，用于测试和性能基准。"),
-    )
     is_active = models.BooleanField(
         _("在网站显示"), default=True, help_text=_("取消勾选后，专家页面和出诊信息不再对访客显示。")
     )

@@ -1,4 +1,4 @@
-"""Baselines for `make bench`, served only when BENCHMARK is on: what this stack costs without us.
+"""Baselines for `make bench`, served under /bench/ only when BENCHMARK is on: what this stack costs without us.
 
 (a) a prebuilt response of a given size: no database, no template — the ceiling of the stack;
 (b) a template of similar size rendered from in-memory data: no database — the cost of templating.
@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import path
 
 
 @lru_cache(maxsize=16)
@@ -34,19 +33,13 @@ _layout = {}
 
 
 def _render(request, rows):
-    return render(request, "pages/benchmark.html", {"items": [dict(ROW, n=n) for n in range(rows)]})
+    return render(request, "benchmarks/baseline.html", {"items": [dict(ROW, n=n) for n in range(rows)]})
 
 
 def template_response(request):
-    """The benchmark template with as many rows as make about `size` bytes of HTML, like the page it stands for."""
+    """The baseline template with as many rows as make about `size` bytes of HTML, like the page it stands for."""
     if not _layout:
         # The bytes around the rows and per row, measured once by rendering none and a hundred.
         frame = len(_render(request, 0).content)
         _layout.update(frame=frame, row=(len(_render(request, 100).content) - frame) / 100)
     return _render(request, max(1, round((_size(request) - _layout["frame"]) / _layout["row"])))
-
-
-urlpatterns = [
-    path("bench/prebuilt/", prebuilt_response, name="bench-prebuilt"),
-    path("bench/template/", template_response, name="bench-template"),
-]

@@ -1,13 +1,14 @@
-"""Synthetic data for tests and benchmarks: clearly marked (示例, is_synthetic), never loaded by default.
+"""Synthetic data for tests and benchmarks: clearly marked, never loaded by default.
 
-Every record made here has `is_synthetic=True` and a name starting with 示例, so that nobody takes
-it for the hospital's content and `clear()` removes exactly these rows.
+Every record made here has a name starting with 示例, so that nobody takes it for the hospital's
+content, and a `SyntheticRecord` of its own, so that `clear()` removes exactly these rows.
 """
 
 import datetime
 import random
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from apps.departments.models import Department
 from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert, ScheduleException, WeeklySession
 from apps.news.models import Article, Category
+from benchmarks.models import SyntheticRecord
 
 BATCH = 1000
 SCALE_ONE = {"departments": 200, "experts": 2000, "equipment": 500, "articles": 20000}
@@ -98,8 +100,19 @@ class Writer:
         return f"示例：{word}{self.random.choice(('诊疗', '防治', '科普', '义诊', '新技术', '专题讲座'))}活动顺利开展"
 
 
-def _bulk(model, objects):
-    return model.objects.bulk_create(objects, batch_size=BATCH)
+def made(model):
+    """The rows of `model` that the generator made."""
+    return model.objects.filter(pk__in=SyntheticRecord.objects.of(model).values("object_id"))
+
+
+def _bulk(model, objects, mark=False):
+    objects = model.objects.bulk_create(objects, batch_size=BATCH)
+    if mark:
+        content_type = ContentType.objects.get_for_model(model)
+        SyntheticRecord.objects.bulk_create(
+            [SyntheticRecord(content_type=content_type, object_id=obj.pk) for obj in objects], batch_size=BATCH
+        )
+    return objects
 
 
 def _through(field, pairs):
@@ -117,7 +130,7 @@ def generate(scale=1.0, seed=2026, stdout=None):
     rnd = write.random
     now = timezone.now()
     log = stdout.write if stdout else (lambda message: None)
-    offset = Department.objects.filter(is_synthetic=True).count()
+    offset = made(Department).count()
 
     with transaction.atomic(), invalidation_deferred():
         campuses = [Campus.objects.get_or_create(name=name)[0] for name in CAMPUS_NAMES]
@@ -134,10 +147,10 @@ def generate(scale=1.0, seed=2026, stdout=None):
                     summary=f"示例科室，诊治{write.words(3)}等。",
                     introduction=write.body(200, 600),
                     specialties=write.words(4).replace("、", "\n"),
-                    is_synthetic=True,
                 )
                 for i in range(counts.departments)
             ],
+            mark=True,
         )
         _through(Department.campuses.field, [(d.pk, rnd.choice(campuses).pk) for d in departments])
         log(f"科室 {len(departments)}\n")
@@ -152,10 +165,10 @@ def generate(scale=1.0, seed=2026, stdout=None):
                     primary_department=rnd.choice(departments),
                     specialties=f"擅长{write.words(3)}的诊治。",
                     biography=write.body(150, 500),
-                    is_synthetic=True,
                 )
                 for i in range(counts.experts)
             ],
+            mark=True,
         )
         _through(Expert.departments.field, [(e.pk, e.primary_department_id) for e in experts])
         sessions, exceptions = [], []
@@ -193,10 +206,10 @@ def generate(scale=1.0, seed=2026, stdout=None):
                     description=write.paragraph(rnd.randint(80, 300)),
                     status=Equipment.Status.PUBLISHED,
                     published_at=now - datetime.timedelta(days=rnd.randint(1, 2000)),
-                    is_synthetic=True,
                 )
                 for i in range(counts.equipment)
             ],
+            mark=True,
         )
         _through(Equipment.departments.field, [(d.pk, rnd.choice(departments).pk) for d in devices])
         log(f"设备 {len(devices)}\n")
@@ -223,10 +236,9 @@ def generate(scale=1.0, seed=2026, stdout=None):
                     status=status,
                     published_at=when,
                     is_pinned=rnd.random() < 0.002,
-                    is_synthetic=True,
                 )
             )
-        articles = _bulk(Article, articles)
+        articles = _bulk(Article, articles, mark=True)
         _through(
             Article.departments.field, [(a.pk, rnd.choice(departments).pk) for a in articles if rnd.random() < 0.3]
         )
@@ -240,6 +252,7 @@ def clear():
     with transaction.atomic(), invalidation_deferred():
         removed = {}
         for model in (Article, Equipment, Expert, Department):
-            removed[str(model._meta.verbose_name)] = model.objects.filter(is_synthetic=True).delete()[0]
+            removed[str(model._meta.verbose_name)] = made(model).delete()[0]
+            SyntheticRecord.objects.of(model).delete()
         EquipmentCategory.objects.filter(name="示例设备类别", equipment__isnull=True).delete()
     return removed

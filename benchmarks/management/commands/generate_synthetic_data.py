@@ -4,7 +4,7 @@ import time
 
 from django.core.management import BaseCommand, CommandError, call_command
 
-from apps.pages import synthetic
+from benchmarks import synthetic
 
 
 class Command(BaseCommand):

@@ -2,14 +2,14 @@
 
 import pytest
 
-from apps.pages import benchmark
+from benchmarks import views
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("size", [7_000, 31_000, 105_000])
 def test_the_template_baseline_makes_about_as_much_html_as_asked(rf, size):
-    response = benchmark.template_response(rf.get("/bench/template/", {"size": size}))
+    response = views.template_response(rf.get("/bench/template/", {"size": size}))
 
     assert response.status_code == 200
     assert abs(len(response.content) - size) < 0.02 * size
@@ -18,12 +18,12 @@ def test_the_template_baseline_makes_about_as_much_html_as_asked(rf, size):
 
 @pytest.mark.parametrize("size", [2_000, 11_000])
 def test_the_prebuilt_baseline_is_the_size_asked_plus_its_frame(rf, size):
-    response = benchmark.prebuilt_response(rf.get("/bench/prebuilt/", {"size": size}))
+    response = views.prebuilt_response(rf.get("/bench/prebuilt/", {"size": size}))
 
     assert size < len(response.content) < size + 100
 
 
 def test_a_size_that_is_not_a_number_gets_the_default(rf):
-    response = benchmark.prebuilt_response(rf.get("/bench/prebuilt/", {"size": "大"}))
+    response = views.prebuilt_response(rf.get("/bench/prebuilt/", {"size": "大"}))
 
     assert 30_000 < len(response.content) < 30_100
