@@ -5,13 +5,13 @@ from functools import cache
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .images import PortalImageField
-from .reversing import cached_reverse
 from .slugs import pinyin_slug, unique_slug
 
 
@@ -163,7 +163,7 @@ class Campus(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("core:campuses") + f"#{self.slug}"
+        return reverse("core:campuses") + f"#{self.slug}"
 
     def natural_key(self):
         return (self.name,)

@@ -5,29 +5,10 @@ from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
-from apps.core.reversing import slug_urls
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Department, Designation, DesignationType, visible_departments
-
-
-def group_by_kind(departments):
-    """[{"kind", "label", "departments"}] in the order of Department.Kind, empty groups left out.
-
-    Each department gets its `url`, made here for all of them at once (see slug_urls()).
-    """
-    groups = {kind: [] for kind in Department.Kind.values}
-    url = slug_urls("departments:detail")
-    for department in departments:
-        department.url = url(department.slug)
-        groups.setdefault(department.kind, []).append(department)
-    labels = dict(Department.Kind.choices)
-    return [
-        {"kind": kind, "label": labels.get(kind, kind), "departments": members}
-        for kind, members in groups.items()
-        if members
-    ]
+from .models import Centre, Department, Designation, DesignationType, group_by_kind, visible_departments
 
 
 def department_page(slug, now, preview):
