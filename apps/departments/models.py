@@ -1,7 +1,5 @@
 """Departments and their grouping, key-specialty designations, centres and bases, and the conditions each treats."""
 
-from collections.abc import Mapping
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,39 +27,9 @@ class Level(models.TextChoices):
     HOSPITAL = "hospital", _("院级")
 
 
-class DepartmentsBySlug(Mapping):
-    """{slug: department} for a filter offering hundreds of departments: the rows are read as values and
-    a department is made an instance (with only pk, slug and name loaded) when it is looked up.
-
-    Building two hundred model instances for a <select> cost more than the rest of the filter.
-    """
-
-    fields = ["id", "slug", "name"]
-
-    def __init__(self, queryset):
-        self._rows = {slug: (pk, name) for pk, slug, name in queryset.values_list(*self.fields)}
-
-    def __getitem__(self, slug):
-        pk, name = self._rows[slug]
-        return Department.from_db(None, self.fields, [pk, slug, name])
-
-    def __iter__(self):
-        return iter(self._rows)
-
-    def __len__(self):
-        return len(self._rows)
-
-    def choices(self):
-        """(slug, name) of each department, in the queryset's order."""
-        return [(slug, name) for slug, (_pk, name) in self._rows.items()]
-
-
 class DepartmentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
-
-    def by_slug(self):
-        return DepartmentsBySlug(self)
 
     def matching(self, term):
         """Departments whose name or other names contain `term` (for search and 导诊)."""

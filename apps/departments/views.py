@@ -1,6 +1,6 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
@@ -65,10 +65,7 @@ class DepartmentListView(ListView):
     context_object_name = "departments"
 
     def get_queryset(self):
-        self.designation_types = list(DesignationType.objects.prefetch_related("counts"))
-        self.filter_form = DepartmentFilterForm(
-            self.request.GET or None, campuses=Campus.objects.all(), designation_types=self.designation_types
-        )
+        self.filter_form = DepartmentFilterForm(self.request.GET or None)
         # Cards show names, summaries and a visible parent's name, and nothing else is read; the
         # parent is two values rather than a second instance per card.
         queryset = (
@@ -95,8 +92,9 @@ class DepartmentListView(ListView):
         if not form.is_filtering:
             # The overview of centres and designations belongs to the whole list, not to a filtered one.
             holders = Designation.objects.prefetch_related(visible_departments())
-            prefetch_related_objects(self.designation_types, Prefetch("designations", queryset=holders))
-            context["designation_types"] = self.designation_types
+            context["designation_types"] = DesignationType.objects.prefetch_related(
+                "counts", Prefetch("designations", queryset=holders)
+            )
             context["centres"] = Centre.objects.visible().prefetch_related(visible_departments())
         return context
 
