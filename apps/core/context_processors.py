@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from .reversing import cached_reverse
 
 CAMPUS_CACHE_KEY = "core:footer-campuses"
 
@@ -32,7 +31,7 @@ def base_context():
         "HOSPITAL_NAME": HOSPITAL_NAME,
         "HOSPITAL_FULL_NAME": HOSPITAL_FULL_NAME,
         "SITE_URL": settings.SITE_URL,
-        "main_navigation": [(cached_reverse(name), label) for name, label in MAIN_NAVIGATION],
+        "main_navigation": [(reverse(name), label) for name, label in MAIN_NAVIGATION],
     }
 
 

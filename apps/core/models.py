@@ -1,40 +1,17 @@
 """Shared model pieces: timestamps, publishing, campuses and the record of loaded content."""
 
-from functools import cache
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_str
-from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .images import PortalImageField
-from .reversing import cached_reverse
 from .slugs import pinyin_slug, unique_slug
 
 
-@cache
-def choice_labels(field):
-    """{value: label} of a field with choices; the labels stay lazy, so each is translated when shown."""
-    return dict(field.flatchoices)
-
-
-class CheapChoiceLabels:
-    """get_FOO_display() from a dictionary made once per field.
-
-    Django's own builds the dictionary again on each call, hashing every lazy label, which
-    translates it: on an expert list that showed each session's weekday and half-day, it was a fifth
-    of the page's time.
-    """
-
-    def _get_FIELD_display(self, field):
-        value = getattr(self, field.attname)
-        return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
-
-
-class TimeStampedModel(CheapChoiceLabels, models.Model):
+class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("最后修改"), auto_now=True)
 
@@ -84,7 +61,7 @@ class PublishableModel(TimeStampedModel):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
 
-class SluggedModel(CheapChoiceLabels, models.Model):
+class SluggedModel(models.Model):
     """A pinyin slug made from `slug_source_field` when first saved; it stays when the name is edited.
 
     When an editor changes a slug by hand, the old one is kept in OldSlug and redirects to the new.
@@ -163,7 +140,7 @@ class Campus(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("core:campuses") + f"#{self.slug}"
+        return reverse("core:campuses") + f"#{self.slug}"
 
     def natural_key(self):
         return (self.name,)

@@ -1,4 +1,4 @@
-"""Site-wide views: health check, robots.txt, error pages and the page for sections still being built."""
+"""Site-wide views: health check, robots.txt, error pages, campuses and the editor's image upload."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
 from .compiled import from_json
 from .context_processors import base_context
@@ -42,16 +42,6 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-class SectionUnderConstructionView(TemplateView):
-    """A section of the URL contract whose content has not been published yet."""
-
-    template_name = "core/under_construction.html"
-    section_title = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section_title=self.section_title, **kwargs)
 
 
 def bad_request(request, exception=None):

@@ -1,16 +1,13 @@
 """Departments and their grouping, key-specialty designations, centres and bases, and the conditions each treats."""
 
-from collections.abc import Mapping
-from typing import NamedTuple
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Campus, SluggedModel, TimeStampedModel
-from apps.core.reversing import cached_reverse, slug_urls
 from apps.core.richtext import RichTextField
 
 
@@ -30,57 +27,9 @@ class Level(models.TextChoices):
     HOSPITAL = "hospital", _("院级")
 
 
-class DepartmentsBySlug(Mapping):
-    """{slug: department} for a filter offering hundreds of departments: the rows are read as values and
-    a department is made an instance (with only pk, slug and name loaded) when it is looked up.
-
-    Building two hundred model instances for a <select> cost more than the rest of the filter.
-    """
-
-    fields = ["id", "slug", "name"]
-
-    def __init__(self, queryset):
-        self._rows = {slug: (pk, name) for pk, slug, name in queryset.values_list(*self.fields)}
-
-    def __getitem__(self, slug):
-        pk, name = self._rows[slug]
-        return Department.from_db(None, self.fields, [pk, slug, name])
-
-    def __iter__(self):
-        return iter(self._rows)
-
-    def __len__(self):
-        return len(self._rows)
-
-    def choices(self):
-        """(slug, name) of each department, in the queryset's order."""
-        return [(slug, name) for slug, (_pk, name) in self._rows.items()]
-
-
-class DepartmentLink(NamedTuple):
-    """A department as a link: what a page naming hundreds of departments needs, without model instances."""
-
-    name: str
-    slug: str
-    kind: str
-    url: str
-
-    def get_absolute_url(self):
-        return self.url
-
-
 class DepartmentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
-
-    def by_slug(self):
-        return DepartmentsBySlug(self)
-
-    def links(self):
-        """DepartmentLinks, their URLs made up front: a template calling a method on each costs more."""
-        url = slug_urls("departments:detail")
-        rows = self.values_list("name", "slug", "kind")
-        return [DepartmentLink(name, slug, kind, url(slug)) for name, slug, kind in rows]
 
     def matching(self, term):
         """Departments whose name or other names contain `term` (for search and 导诊)."""
@@ -172,7 +121,7 @@ class Department(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("departments:detail", self.slug)
+        return reverse("departments:detail", kwargs={"slug": self.slug})
 
     def structured_data(self):
         """schema.org MedicalClinic for search engines: only what the record holds."""
@@ -213,6 +162,19 @@ class Department(SluggedModel, TimeStampedModel):
         return split_lines(self.featured_techniques)
 
 
+def group_by_kind(departments):
+    """[{"kind", "label", "departments"}] in the order of Department.Kind, empty kinds left out."""
+    groups = {kind: [] for kind in Department.Kind.values}
+    for department in departments:
+        groups.setdefault(department.kind, []).append(department)
+    labels = dict(Department.Kind.choices)
+    return [
+        {"kind": kind, "label": labels.get(kind, kind), "departments": members}
+        for kind, members in groups.items()
+        if members
+    ]
+
+
 class DesignationTypeManager(models.Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
@@ -247,7 +209,7 @@ class DesignationType(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return f"{cached_reverse('departments:list')}?designation={self.slug}"
+        return f"{reverse('departments:list')}?designation={self.slug}"
 
     def natural_key(self):
         return (self.name,)
@@ -420,7 +382,7 @@ class Centre(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("departments:list") + f"#centre-{self.slug}"
+        return reverse("departments:list") + f"#centre-{self.slug}"
 
     def natural_key(self):
         return (self.name,)
@@ -464,7 +426,7 @@ class Condition(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("pages:guide") + f"#condition-{self.slug}"
+        return reverse("pages:guide") + f"#condition-{self.slug}"
 
     def natural_key(self):
         return (self.name,)

@@ -1,33 +1,14 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from django.db.models import F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import F, OuterRef, Prefetch
 from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
-from apps.core.reversing import slug_urls
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Department, Designation, DesignationType, visible_departments
-
-
-def group_by_kind(departments):
-    """[{"kind", "label", "departments"}] in the order of Department.Kind, empty groups left out.
-
-    Each department gets its `url`, made here for all of them at once (see slug_urls()).
-    """
-    groups = {kind: [] for kind in Department.Kind.values}
-    url = slug_urls("departments:detail")
-    for department in departments:
-        department.url = url(department.slug)
-        groups.setdefault(department.kind, []).append(department)
-    labels = dict(Department.Kind.choices)
-    return [
-        {"kind": kind, "label": labels.get(kind, kind), "departments": members}
-        for kind, members in groups.items()
-        if members
-    ]
+from .models import Centre, Department, Designation, DesignationType, group_by_kind, visible_departments
 
 
 def department_page(slug, now, preview):
@@ -84,10 +65,7 @@ class DepartmentListView(ListView):
     context_object_name = "departments"
 
     def get_queryset(self):
-        self.designation_types = list(DesignationType.objects.prefetch_related("counts"))
-        self.filter_form = DepartmentFilterForm(
-            self.request.GET or None, campuses=Campus.objects.all(), designation_types=self.designation_types
-        )
+        self.filter_form = DepartmentFilterForm(self.request.GET or None)
         # Cards show names, summaries and a visible parent's name, and nothing else is read; the
         # parent is two values rather than a second instance per card.
         queryset = (
@@ -114,8 +92,9 @@ class DepartmentListView(ListView):
         if not form.is_filtering:
             # The overview of centres and designations belongs to the whole list, not to a filtered one.
             holders = Designation.objects.prefetch_related(visible_departments())
-            prefetch_related_objects(self.designation_types, Prefetch("designations", queryset=holders))
-            context["designation_types"] = self.designation_types
+            context["designation_types"] = DesignationType.objects.prefetch_related(
+                "counts", Prefetch("designations", queryset=holders)
+            )
             context["centres"] = Centre.objects.visible().prefetch_related(visible_departments())
         return context
 

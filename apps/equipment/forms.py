@@ -1,4 +1,4 @@
-"""The filters of the equipment list, each value checked against what the page offers (no lookup per value)."""
+"""The filters of the equipment list, each value checked against what the page offers."""
 
 from functools import cached_property
 
@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.widgets import ChoiceList, ListSelect
+from apps.departments.models import Department
 
 
 class EquipmentFilterForm(forms.Form):
@@ -15,10 +15,12 @@ class EquipmentFilterForm(forms.Form):
     An unknown value of either is dropped with a notice, and the other still applies.
     """
 
-    department = forms.ChoiceField(
+    department = forms.ModelChoiceField(
         label=_("按科室查看"),
+        queryset=Department.objects.none(),  # the departments with published devices, given by the view
+        to_field_name="slug",
         required=False,
-        widget=ListSelect,
+        empty_label=_("全部科室"),
         error_messages={"invalid_choice": _("没有找到您选择的科室，已按全部科室显示。")},
     )
     # Declared after department: clean_category() checks the slug against that department's categories.
@@ -32,13 +34,12 @@ class EquipmentFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, departments, categories_for):
-        """departments: {slug: department} in the order offered (Department.objects.by_slug()).
+        """departments: a queryset of the departments on offer.
         categories_for(department or None): the categories on offer, each with its `total`; asked only
         when a category is chosen, so the overview does not pay for the query."""
         super().__init__(data)
-        self._departments = departments
+        self.fields["department"].queryset = departments
         self._categories_for = categories_for
-        self.fields["department"].choices = ChoiceList([("", _("全部科室")), *departments.choices()])
 
     def clean_category(self):
         slug = self.cleaned_data["category"]
@@ -54,7 +55,7 @@ class EquipmentFilterForm(forms.Form):
         return slug
 
     def _chosen_department(self):
-        return self._departments.get(getattr(self, "cleaned_data", {}).get("department"))
+        return getattr(self, "cleaned_data", {}).get("department")
 
     @cached_property
     def categories(self):

@@ -2,12 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
 from apps.core.models import Campus, PublishableModel, PublishableQuerySet, SluggedModel
-from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField
 from apps.departments.models import Department
 
@@ -40,7 +40,7 @@ class EquipmentCategory(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("equipment:list") + f"#{self.slug}"
+        return reverse("equipment:list") + f"#{self.slug}"
 
     def natural_key(self):
         return (self.name,)
@@ -142,7 +142,7 @@ class Equipment(PublishableModel, SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("equipment:detail", self.slug)
+        return reverse("equipment:detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.name,)

@@ -58,7 +58,7 @@ class EquipmentListView(ListView):
         departments = Department.objects.visible().filter(pk__in=Equipment.objects.published().values("departments"))
         self.filter_form = EquipmentFilterForm(
             request.GET or None,
-            departments=departments.by_slug(),
+            departments=departments.only("name", "slug"),
             categories_for=categories_with_totals,
         )
         self.department = self.filter_form.selected_department

@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from .models import PERIOD_HOURS, ClinicType, Period, ScheduleException, Weekday
 
@@ -34,13 +33,6 @@ class Session:
     SUBSTITUTED = "substituted"
     EXTRA = "extra"
     SUBSTITUTING = "substituting"
-    STATUS_LABELS = {
-        REGULAR: _("正常出诊"),
-        CANCELLED: _("停诊"),
-        SUBSTITUTED: _("替诊"),
-        EXTRA: _("加诊"),
-        SUBSTITUTING: _("替诊"),
-    }
 
     date: datetime.date
     period: int
@@ -57,11 +49,6 @@ class Session:
     exact_hours: bool = False  # the editor gave the hours; otherwise they are the period's usual ones
 
     @property
-    def is_held(self):
-        """Whether the expert whose timetable this is sees patients in this session."""
-        return self.status in (self.REGULAR, self.EXTRA, self.SUBSTITUTING)
-
-    @property
     def weekday_label(self):
         return Weekday(self.date.isoweekday()).label
 
@@ -72,10 +59,6 @@ class Session:
     @property
     def clinic_type_label(self):
         return ClinicType(self.clinic_type).label if self.clinic_type in ClinicType.values else ""
-
-    @property
-    def status_label(self):
-        return self.STATUS_LABELS[self.status]
 
 
 def _days(start, end):

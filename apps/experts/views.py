@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
-from apps.core.models import Campus, OldSlug
+from apps.core.models import OldSlug
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 from apps.departments.models import Department
 
@@ -75,11 +75,7 @@ class ExpertListView(ListView):
 
     def get_queryset(self):
         today = local_today()
-        self.filter_form = ExpertFilterForm(
-            self.request.GET or None,
-            departments=Department.objects.visible().by_slug(),
-            campuses=Campus.objects.only("name", "slug"),
-        )
+        self.filter_form = ExpertFilterForm(self.request.GET or None)
         self.filters = self.filter_form.selected()
         queryset = (
             Expert.objects.active()

@@ -8,12 +8,12 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
-from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField
 
 FOUNDING_YEAR = 1902
@@ -45,7 +45,7 @@ class Source(TimeStampedModel):
         return self.short_title or self.title
 
     def get_absolute_url(self):
-        return cached_reverse("history:about") + f"#source-{self.pk}"
+        return reverse("history:about") + f"#source-{self.pk}"
 
 
 class HospitalProfileQuerySet(models.QuerySet):
@@ -97,7 +97,7 @@ class HospitalProfile(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("history:about")
+        return reverse("history:about")
 
 
 class HospitalName(models.Model):
@@ -125,7 +125,7 @@ class HospitalName(models.Model):
         return f"{self.name}（{self.year}）"
 
     def get_absolute_url(self):
-        return cached_reverse("history:about") + "#names"
+        return reverse("history:about") + "#names"
 
 
 class KeyFigureQuerySet(models.QuerySet):
@@ -171,7 +171,7 @@ class KeyFigure(TimeStampedModel):
         return self.label
 
     def get_absolute_url(self):
-        return cached_reverse("history:about") + f"#figure-{self.pk}"
+        return reverse("history:about") + f"#figure-{self.pk}"
 
     @cached_property
     def dated_values(self):
@@ -224,7 +224,7 @@ class KeyFigureValue(models.Model):
         return f"{self.value}（{self.period_display}）"
 
     def get_absolute_url(self):
-        return cached_reverse("history:about") + f"#figure-{self.figure_id}"
+        return reverse("history:about") + f"#figure-{self.figure_id}"
 
     @cached_property
     def period_display(self):
@@ -298,7 +298,7 @@ class Milestone(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("history:timeline") + f"#milestone-{self.pk}"
+        return reverse("history:timeline") + f"#milestone-{self.pk}"
 
     def clean(self):
         self.normalise_date()
@@ -397,4 +397,4 @@ class Honour(TimeStampedModel):
         return f"{self.recipient_name}：{self.title}"
 
     def get_absolute_url(self):
-        return cached_reverse("history:honors") + f"#honour-{self.pk}"
+        return reverse("history:honors") + f"#honour-{self.pk}"

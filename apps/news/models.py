@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models.functions import Left
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
 from apps.core.models import PublishableModel, PublishableQuerySet, SluggedModel, TimeStampedModel
-from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField, plain_text
 from apps.departments.models import Department
 from apps.experts.models import Expert
@@ -40,7 +40,7 @@ class Category(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("news:category", self.slug)
+        return reverse("news:category", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.name,)
@@ -190,7 +190,7 @@ class Article(SluggedModel, PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return cached_reverse("news:detail", self.slug)
+        return reverse("news:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

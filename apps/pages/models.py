@@ -1,11 +1,11 @@
 """Patient-service pages edited in the admin: 就医指南, 预约挂号, 院务公开, 联系我们."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
 from apps.core.models import PublishableModel, SluggedModel
-from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField
 
 
@@ -28,7 +28,7 @@ class ServicePage(PublishableModel, SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return cached_reverse("pages:service", self.slug)
+        return reverse("pages:service", kwargs={"slug": self.slug})
 
 
 class ServiceLink(models.Model):

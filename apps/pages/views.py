@@ -7,7 +7,7 @@ from django.views.generic import DetailView, TemplateView
 from apps.core.context_processors import HOSPITAL_NAME
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Condition, Department, visible_departments
+from apps.departments.models import Condition, Department, group_by_kind, visible_departments
 from apps.history.models import HospitalProfile, KeyFigure
 from apps.news.models import Article
 
@@ -23,7 +23,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(Article.objects.published().for_listing()[: self.news_count])
-        departments = Department.objects.visible().filter(parent__isnull=True).links()
+        departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
         profile = HospitalProfile.objects.first()
         context.update(
             profile=profile,
@@ -45,15 +45,6 @@ def hospital_structured_data(profile):
         if profile.summary:
             data["description"] = profile.summary
     return data
-
-
-def group_by_kind(departments):
-    """[(kind label, [departments])] in the order of Department.Kind."""
-    groups = {kind: [] for kind in Department.Kind.values}
-    for department in departments:
-        groups.setdefault(department.kind, []).append(department)
-    labels = dict(Department.Kind.choices)
-    return [(labels.get(kind, kind), members) for kind, members in groups.items() if members]
 
 
 class ServicePageDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):

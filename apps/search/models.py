@@ -9,8 +9,6 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import CheapChoiceLabels
-
 
 class SearchDocumentQuerySet(models.QuerySet):
     def visible(self):
@@ -26,7 +24,7 @@ class SearchDocumentQuerySet(models.QuerySet):
         return list(self.annotate(term=unnested).values_list("term", flat=True).distinct())
 
 
-class SearchDocument(CheapChoiceLabels, models.Model):
+class SearchDocument(models.Model):
     """What the search knows of one department, expert, device or article; kept true by signals."""
 
     class Kind(models.TextChoices):

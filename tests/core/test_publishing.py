@@ -67,7 +67,7 @@ def test_live_and_scheduled_flags(articles):
 
 class ArticlePreview(PublishedForVisitorsMixin, DetailView):
     model = Article
-    template_name = "core/under_construction.html"
+    template_name = "news/article_detail.html"
 
 
 def open_detail(user, article):

@@ -25,11 +25,13 @@ MAX_QUERIES = 10
 
 # The page's own queries, on the department tables; the others are site-wide or other apps' sections.
 OWN_QUERIES = {
-    # designation types, their counts, departments, designations and their departments, centres and theirs
-    "list": 7,
-    # designation types, their counts, departments
-    "list-by-campus": 3,
-    "list-by-designation": 3,
+    # the filter's designation types; the overview's designation types, their counts, designations and
+    # their departments, centres and theirs; departments
+    "list": 8,
+    # the filter's designation types, departments
+    "list-by-campus": 2,
+    # the chosen designation type, its counts, the filter's designation types, departments
+    "list-by-designation": 4,
     # one statement: the department with its children, campuses, designations, centres, conditions,
     # experts, equipment and news
     "detail": 1,

@@ -17,9 +17,3 @@ def json_ld(data):
     """A <script type="application/ld+json"> data block (not executed, so the CSP allows it)."""
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
-
-
-@register.simple_tag(takes_context=True)
-def absolute(context, path):
-    """The site's public address for a path, for canonical links and structured data."""
-    return f"{context.get('SITE_URL', '')}{path}"

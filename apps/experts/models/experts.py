@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
 from apps.core.models import SluggedModel, TimeStampedModel
-from apps.core.reversing import cached_reverse
 from apps.core.richtext import RichTextField
 from apps.departments.models import Department
 
@@ -116,7 +116,7 @@ class Expert(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("experts:detail", self.slug)
+        return reverse("experts:detail", kwargs={"slug": self.slug})
 
     def structured_data(self):
         """schema.org Physician for search engines: only what the record holds."""
@@ -136,7 +136,7 @@ class Expert(SluggedModel, TimeStampedModel):
         return (self.slug,)
 
     def get_schedule_ics_url(self):
-        return cached_reverse("experts:schedule_ics", self.slug)
+        return reverse("experts:schedule_ics", kwargs={"slug": self.slug})
 
     @property
     def safe_booking_url(self):
@@ -214,7 +214,7 @@ class Workstation(SluggedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return cached_reverse("experts:list") + f"#{self.slug}"
+        return reverse("experts:list") + f"#{self.slug}"
 
     def natural_key(self):
         return (self.name,)
