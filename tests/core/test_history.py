@@ -8,7 +8,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from apps.core.models import Campus
-from tests.core.factories import communications_editor, content_admin
+from tests.factories import communications_editor, content_admin
 
 pytestmark = pytest.mark.django_db
 

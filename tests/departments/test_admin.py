@@ -6,8 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationType
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,

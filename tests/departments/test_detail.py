@@ -8,8 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     DepartmentFactory,

@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,

@@ -6,8 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from apps.equipment.models import Equipment
-
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from apps.equipment.models import Equipment
 from apps.equipment.views import EquipmentListView
+from tests.factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 from .html import assert_accessible_and_csp_safe, read_page
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.equipment.models import Equipment
-
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 
 pytestmark = pytest.mark.django_db
 

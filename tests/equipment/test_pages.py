@@ -12,8 +12,8 @@ from django.utils import timezone
 from PIL import Image
 
 from apps.equipment.models import Equipment
+from tests.factories import CampusFactory, DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 
-from .factories import CampusFactory, DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
 from .html import assert_accessible_and_csp_safe, read_page
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from reversion.models import Version
 
 from apps.experts.models import Expert, WeeklySession
 from apps.experts.resources import ExpertResource
+from tests.factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
 
-from .factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
 from .htmlform import form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.experts.timetable import local_today
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     DepartmentFactory,
     ExpertFactory,

@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 
 from apps.experts.models import Period, ScheduleException
 from apps.experts.timetable import Session, local_today, sessions_between
-
-from .factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
+from tests.factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from .factories import HonourFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory
+from tests.factories import HonourFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory
+
 from .html import assert_accessible_page, meta_description, text_of
 
 pytestmark = pytest.mark.django_db

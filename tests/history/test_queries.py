@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.history.models import Milestone
-
-from .factories import (
+from tests.factories import (
     HonourFactory,
     HospitalNameFactory,
     HospitalProfileFactory,

@@ -14,14 +14,14 @@ from reversion.models import Version
 
 from apps.news.models import Article, ArticleImage
 from tests.experts.htmlform import form_data as form_data_of
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,
     CategoryFactory,
     DepartmentFactory,
     ExpertFactory,
-    make_user,
+    UserFactory,
+    communications_editor,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def communications(client):
     """A logged-in member of the 宣传科 (communications office), with no other role."""
-    user = make_user("xuanchuan-test", groups=["宣传科"], is_staff=True)
+    user = communications_editor(username="xuanchuan-test")
     client.force_login(user)
     return user
 
@@ -241,7 +241,7 @@ def test_news_writers_find_departments_and_experts_by_typing_without_access_to_t
 
 
 def test_lookup_is_refused_to_staff_who_do_not_write_news(client):
-    client.force_login(make_user("other-staff-lookup", is_staff=True))
+    client.force_login(UserFactory(username="other-staff-lookup"))
     params = {"app_label": "news", "model_name": "article", "field_name": "departments", "term": ""}
 
     assert client.get(reverse("admin:news_article_lookup"), params).status_code == 403

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

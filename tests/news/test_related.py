@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from .factories import ArticleFactory, DepartmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, DepartmentFactory, ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

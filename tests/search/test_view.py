@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.search import query as search_query
-
-from .factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Obviously synthetic equipment, categories and departments for tests (none of it is the real hospital's)."""
+"""Devices and their categories."""
 
 import datetime
 
@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 
 from apps.equipment.models import Equipment, EquipmentCategory
-from tests.experts.factories import CampusFactory, DepartmentFactory  # noqa: F401 - shared, found by name
 
 
 class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
@@ -19,7 +18,7 @@ class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
 
 
 class EquipmentFactory(factory.django.DjangoModelFactory):
-    """A published device by default; pass `departments=[...]` to link it."""
+    """A published device; pass `departments=[...]` to link it."""
 
     class Meta:
         model = Equipment

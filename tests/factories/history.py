@@ -1,4 +1,4 @@
-"""Synthetic history content for tests: obviously made up, never about the real hospital."""
+"""The hospital's history: its profile, former names, key figures, milestones and honours."""
 
 import datetime
 

@@ -1,27 +1,16 @@
-"""Obviously synthetic departments, designations, centres, conditions and experts for the department tests."""
+"""Departments and what is said of them: designations, centres and conditions."""
 
 import factory
-from django.apps import apps
 
-from apps.core.models import Campus
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationCount, DesignationType
-
-
-class CampusFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campus
-        django_get_or_create = ("name",)
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"测试院区{n}")
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Department
+        django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"测试科室{n}")
-    kind = Department.Kind.CLINICAL
 
 
 class DesignationTypeFactory(factory.django.DjangoModelFactory):
@@ -42,6 +31,8 @@ class DesignationCountFactory(factory.django.DjangoModelFactory):
 
 
 class DesignationFactory(factory.django.DjangoModelFactory):
+    """Pass `departments=[...]` to give the designation to them."""
+
     class Meta:
         model = Designation
         skip_postgeneration_save = True
@@ -56,6 +47,8 @@ class DesignationFactory(factory.django.DjangoModelFactory):
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
+    """Pass `departments=[...]` to link them."""
+
     class Meta:
         model = Centre
         skip_postgeneration_save = True
@@ -70,27 +63,13 @@ class CentreFactory(factory.django.DjangoModelFactory):
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):
+    """Pass `departments=[...]` to say who treats it."""
+
     class Meta:
         model = Condition
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试病症{n}")
-
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
-
-
-class ExpertFactory(factory.django.DjangoModelFactory):
-    """An expert of the experts app, reached by label: department code never imports that app."""
-
-    class Meta:
-        model = apps.get_model("experts", "Expert")
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"测试专家{n}")
-    clinical_title = "chief"
 
     @factory.post_generation
     def departments(self, create, extracted, **kwargs):
