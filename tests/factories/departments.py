@@ -5,6 +5,12 @@ import factory
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationCount, DesignationType
 
 
+def link_departments(record, create, extracted, **kwargs):
+    """`departments=[...]` links the record to those departments."""
+    if create and extracted:
+        record.departments.set(extracted)
+
+
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Department
@@ -31,8 +37,6 @@ class DesignationCountFactory(factory.django.DjangoModelFactory):
 
 
 class DesignationFactory(factory.django.DjangoModelFactory):
-    """Pass `departments=[...]` to give the designation to them."""
-
     class Meta:
         model = Designation
         skip_postgeneration_save = True
@@ -40,15 +44,10 @@ class DesignationFactory(factory.django.DjangoModelFactory):
     designation_type = factory.SubFactory(DesignationTypeFactory)
     name = factory.Sequence(lambda n: f"测试称号{n}")
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
-    """Pass `departments=[...]` to link them."""
-
     class Meta:
         model = Centre
         skip_postgeneration_save = True
@@ -56,22 +55,14 @@ class CentreFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试基地{n}")
     kind = Centre.Kind.BASE
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):
-    """Pass `departments=[...]` to say who treats it."""
-
     class Meta:
         model = Condition
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试病症{n}")
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)

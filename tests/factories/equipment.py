@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from apps.equipment.models import Equipment, EquipmentCategory
 
+from .departments import link_departments
+
 
 class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -30,7 +32,4 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
     status = Equipment.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)

@@ -16,6 +16,12 @@ class SourceFactory(factory.django.DjangoModelFactory):
     year = 2030
 
 
+def cite_sources(record, create, extracted, **kwargs):
+    """`sources=[...]` cites those sources, else a new one: every milestone and honour has a source."""
+    if create:
+        record.sources.set(extracted or [SourceFactory()])
+
+
 class HospitalProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = HospitalProfile
@@ -69,10 +75,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"测试大事{n}")
     category = Milestone.Category.CULTURE
 
-    @factory.post_generation
-    def sources(self, create, extracted, **kwargs):
-        if create:
-            self.sources.set(extracted or [SourceFactory()])
+    sources = factory.PostGeneration(cite_sources)
 
 
 class HonourFactory(factory.django.DjangoModelFactory):
@@ -84,7 +87,4 @@ class HonourFactory(factory.django.DjangoModelFactory):
     level = Honour.Level.MUNICIPAL
     recipient_name = "示例医院"
 
-    @factory.post_generation
-    def sources(self, create, extracted, **kwargs):
-        if create:
-            self.sources.set(extracted or [SourceFactory()])
+    sources = factory.PostGeneration(cite_sources)
