@@ -13,7 +13,6 @@ from PIL import Image
 from reversion.models import Version
 
 from apps.news.models import Article, ArticleImage
-from tests.experts.htmlform import form_data as form_data_of
 from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     UserFactory,
     communications_editor,
 )
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -274,14 +274,14 @@ def test_communications_office_uploads_an_image_into_the_article_text(client, co
 def test_an_earlier_version_can_be_restored_from_the_history(client, communications):
     article = ArticleFactory(title="第一版标题")
     change_url = reverse("admin:news_article_change", args=[article.pk])
-    first = form_data_of(client.get(change_url).content.decode(), "article_form")
+    first = admin_form_data(client.get(change_url))
     assert client.post(change_url, first).status_code == 302
-    second = form_data_of(client.get(change_url).content.decode(), "article_form")
+    second = admin_form_data(client.get(change_url))
     assert client.post(change_url, {**second, "title": "第二版标题"}).status_code == 302
 
     oldest = Version.objects.get_for_object(Article.objects.get(pk=article.pk)).order_by("pk").first()
     revision_url = reverse("admin:news_article_revision", args=[article.pk, oldest.pk])
-    restored = form_data_of(client.get(revision_url).content.decode(), "article_form")
+    restored = admin_form_data(client.get(revision_url))
     response = client.post(revision_url, restored)
 
     assert response.status_code == 302, response.content.decode()
