@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.core.factories import image_bytes
+from tests.factories import image_bytes
 
 
 class Editor:

@@ -11,7 +11,7 @@ from apps.core.richtext import clean_html
 from apps.departments.models import Department
 from tests.browser.ckeditor import Editor
 from tests.conftest import DESKTOP
-from tests.core.factories import PASSWORD, content_admin
+from tests.factories import PASSWORD, content_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from tests.core.factories import image_bytes
+from tests.factories import image_bytes
 
 TOP = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ images for CKEditor, but scripts still from this site only."""
 import pytest
 from django.urls import reverse
 
-from tests.core.factories import content_admin
+from tests.factories import content_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.core.models import UploadedImage
-from tests.core.factories import (
+from tests.factories import (
     UserFactory,
     communications_editor,
     content_admin,

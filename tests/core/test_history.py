@@ -8,21 +8,12 @@ from django.urls import reverse
 from reversion.models import Version
 
 from apps.core.models import Campus
-from tests.core.factories import communications_editor, content_admin
+from tests.factories import communications_editor, content_admin
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
 EDITED_AT = datetime.datetime(2024, 6, 3, 10, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
-
-
-def form_data(response):
-    """The values of the admin form on a page, as the browser would post them back."""
-    form = response.context["adminform"].form
-    data = {}
-    for field in form:
-        value = field.value()
-        data[field.html_name] = "" if value is None else value
-    return {**data, "_save": "保存"}
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def campus(client, editor):
 
 def edit_phone(client, campus, phone):
     change_url = reverse("admin:core_campus_change", args=[campus.pk])
-    data = form_data(client.get(change_url))
+    data = admin_form_data(client.get(change_url))
     response = client.post(change_url, {**data, "phone": phone})
     assert response.status_code == 302
 
@@ -77,7 +68,7 @@ def test_reverting_from_the_history_page_restores_the_old_value(client, editor, 
     assert "单击保存按钮将此对象恢复到此版本。" in page.content.decode()
     assert Campus.objects.get(pk=campus.pk).phone == "0734-2222222"  # looking changes nothing
 
-    response = client.post(revision_url, form_data(page))
+    response = client.post(revision_url, admin_form_data(page))
 
     assert response.status_code == 302
     assert Campus.objects.get(pk=campus.pk).phone == "0734-1111111"
@@ -102,7 +93,7 @@ def test_a_deleted_record_is_recovered_from_the_recover_page(client, editor, cam
     assert recover_url in recover_list
     page = client.get(recover_url)
     assert page.status_code == 200
-    response = client.post(recover_url, form_data(page))
+    response = client.post(recover_url, admin_form_data(page))
 
     assert response.status_code == 302
     restored = Campus.objects.get(pk=campus.pk)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from apps.core.images import Rendition, validate_image
 from apps.core.models import UploadedImage
-from tests.core.factories import (
+from tests.factories import (
     gif_javascript_polyglot,
     image_bytes,
     jpeg_html_polyglot,

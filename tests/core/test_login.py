@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.core.factories import PASSWORD, content_admin
+from tests.factories import PASSWORD, content_admin
 
 pytestmark = pytest.mark.django_db
 

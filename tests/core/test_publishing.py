@@ -15,7 +15,7 @@ from reversion.models import Version
 from apps.core.admin import PublishableAdmin
 from apps.core.views import PublishedForVisitorsMixin
 from apps.news.models import Article
-from tests.core.factories import ArticleFactory, UserFactory, communications_editor, content_admin
+from tests.factories import ArticleFactory, UserFactory, communications_editor, content_admin
 
 pytestmark = pytest.mark.django_db
 

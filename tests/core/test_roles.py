@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from apps.core.roles import COMMUNICATIONS, CONTENT_ADMIN, grant_role_permissions
-from tests.core.factories import UserFactory, communications_editor, content_admin, superuser
+from tests.factories import UserFactory, communications_editor, content_admin, superuser
 
 pytestmark = pytest.mark.django_db
 

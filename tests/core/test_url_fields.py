@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.test import RequestFactory
 
-from tests.core.factories import content_admin
+from tests.factories import content_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
+from apps.core.roles import CONTENT_ADMIN
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationType
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,
@@ -15,6 +15,7 @@ from .factories import (
     DesignationCountFactory,
     DesignationFactory,
     DesignationTypeFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +24,8 @@ MODELS = [Department, DesignationType, Designation, Centre, Condition]
 
 
 @pytest.fixture
-def content_admin(client, django_user_model):
-    user = django_user_model.objects.create_user("content-admin", password="a-long-password-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="内容管理员"))
-    client.force_login(user)
+def content_admin(client):
+    client.force_login(UserFactory(username="content-admin", roles=[CONTENT_ADMIN]))
     return client
 
 

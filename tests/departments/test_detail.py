@@ -8,8 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,
@@ -18,14 +17,9 @@ from .factories import (
     DesignationTypeFactory,
     ExpertFactory,
 )
+from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, department):
-    response = client.get(department.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -56,7 +50,7 @@ def department():
 
 
 def test_page_shows_name_kind_parent_and_facts(client, department):
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert "<h1>测试神经科</h1>" in html
     assert '<span class="tag">临床科室</span>' in html
     assert "又称：测试脑科、测试神外" in html
@@ -69,14 +63,14 @@ def test_page_shows_name_kind_parent_and_facts(client, department):
 
 
 def test_page_lists_visible_children_only(client, department):
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert "下设科室" in html
     assert "测试下属科</a>" in html
     assert "测试隐藏下属科" not in html
 
 
 def test_page_lists_designations_centres_and_conditions(client, department):
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert "测试重点专科</a>" in html
     assert "测试质控中心挂靠单位</a>：测试神经外科质控" in html
     assert "测试说明" in html
@@ -88,7 +82,7 @@ def test_page_lists_designations_centres_and_conditions(client, department):
 
 
 def test_page_lists_specialties_and_techniques_one_per_line(client, department):
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert "<li>测试专长甲</li>" in html
     assert "<li>测试专长乙</li>" in html
     assert "<li>测试技术丙</li>" in html
@@ -96,14 +90,14 @@ def test_page_lists_specialties_and_techniques_one_per_line(client, department):
 
 
 def test_introduction_is_shown_cleaned(client, department):
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert "<p>测试介绍" in html
     assert "<script>alert(1)</script>" not in html
     assert "javascript:" not in html
 
 
 def test_empty_department_says_what_is_not_published_yet(client):
-    html = page(client, DepartmentFactory(name="测试空科"))
+    html = get_html(client, DepartmentFactory(name="测试空科").get_absolute_url())
     assert "科室介绍正在整理中。" in html
     assert "待公布" in html
     assert "专家团队" not in html
@@ -115,7 +109,7 @@ def test_page_lists_its_active_experts_with_title_and_link(client, department):
     )
     ExpertFactory(name="测试专家乙", is_active=False, departments=[department])
     ExpertFactory(name="测试专家丙")
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert '<h2 id="department-experts">专家团队</h2>' in html
     assert f'<a href="{active.get_absolute_url()}">测试专家甲</a>' in html
     assert "主任医师 · 教授" in html
@@ -130,7 +124,7 @@ def test_expert_photo_is_a_resized_image_with_alt_text(client, department, setti
     Image.new("RGB", (800, 1000), "#3366aa").save(buffer, "PNG")
     photo = SimpleUploadedFile("face.png", buffer.getvalue(), content_type="image/png")
     expert = ExpertFactory(name="测试专家丁", photo=photo, departments=[department])
-    html = page(client, department)
+    html = get_html(client, department.get_absolute_url())
     assert 'alt="测试专家丁"' in html
     assert "srcset=" in html
     assert expert.photo.url not in html  # the original upload is never sent
@@ -142,7 +136,7 @@ def test_renaming_a_department_keeps_its_address(client, department):
     department.save()
     department.refresh_from_db()
     assert department.get_absolute_url() == old_url
-    assert "<h1>测试神经医学科</h1>" in page(client, department)
+    assert "<h1>测试神经医学科</h1>" in get_html(client, department.get_absolute_url())
 
 
 def test_old_address_redirects_permanently_after_a_slug_change(client, department):
@@ -181,7 +175,7 @@ def test_editor_may_preview_a_hidden_department(admin_client):
 
 def test_hidden_parent_is_not_linked(client):
     parent = DepartmentFactory(name="测试隐藏中心", is_visible=False)
-    html = page(client, DepartmentFactory(name="测试科", parent=parent))
+    html = get_html(client, DepartmentFactory(name="测试科", parent=parent).get_absolute_url())
     assert "测试隐藏中心" not in html
 
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     DepartmentFactory,
@@ -13,6 +12,7 @@ from .factories import (
     DesignationFactory,
     DesignationTypeFactory,
 )
+from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +39,6 @@ def site():
     return {"north": north, "south": south, "centre": centre, "child": child, "lab": lab, "national": national}
 
 
-def get_html(client, params=None):
-    response = client.get(URL, params or {})
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def section(html, kind):
     """The HTML of one kind's group on the page."""
     start = html.index(f'id="kind-{kind}"')
@@ -53,7 +47,7 @@ def section(html, kind):
 
 
 def test_departments_are_grouped_by_kind_in_the_order_of_the_kinds(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert html.index('<h2 id="kind-heading-clinical">临床科室</h2>') < html.index(
         '<h2 id="kind-heading-medical_technical">医技科室</h2>'
     )
@@ -65,19 +59,19 @@ def test_departments_are_grouped_by_kind_in_the_order_of_the_kinds(client, site)
 
 
 def test_card_links_to_the_department_and_names_its_centre(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert f'<a href="{site["child"].get_absolute_url()}">测试甲科</a>' in html
     assert "隶属测试外科中心" in html
     assert "测试用的一句话简介。" in html
 
 
 def test_hidden_department_is_not_listed(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert "测试隐藏科</a>" not in html
 
 
 def test_campus_filter_lists_only_that_campus_departments(client, site):
-    html = get_html(client, {"campus": site["north"].slug})
+    html = get_html(client, URL, campus=site["north"].slug)
     assert "测试甲科</a>" in html
     assert "测试乙检验科" not in html
     assert "测试隐藏科</a>" not in html
@@ -87,7 +81,7 @@ def test_campus_filter_lists_only_that_campus_departments(client, site):
 
 
 def test_designation_filter_lists_only_departments_holding_it(client, site):
-    html = get_html(client, {"designation": site["national"].slug})
+    html = get_html(client, URL, designation=site["national"].slug)
     assert "测试甲科</a>" in html
     assert "测试乙检验科" not in html
     assert "测试外科中心</a>" not in html
@@ -95,24 +89,24 @@ def test_designation_filter_lists_only_departments_holding_it(client, site):
 
 
 def test_filters_combine(client, site):
-    html = get_html(client, {"campus": site["south"].slug, "designation": site["national"].slug})
+    html = get_html(client, URL, campus=site["south"].slug, designation=site["national"].slug)
     assert "共 0 个科室。" in html
     assert "暂未登记符合条件的科室" in html or "该院区暂未登记科室信息" in html
 
 
 def test_campus_without_departments_says_so(client, site):
     empty = CampusFactory(name="测试空院区")
-    html = get_html(client, {"campus": empty.slug})
+    html = get_html(client, URL, campus=empty.slug)
     assert "该院区暂未登记科室信息，请查看全部科室。" in html
     assert 'href="/departments/">显示全部科室</a>' in html
 
 
 def test_designation_whose_members_the_sources_do_not_name_shows_its_published_count(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert "测试未列名称号" in html
     assert "13个（2022年，测试日报）" in html
     assert "资料未列出具体名单。" in html
-    filtered = get_html(client, {"designation": "ce-shi-wei-lie-ming-cheng-hao"})
+    filtered = get_html(client, URL, designation="ce-shi-wei-lie-ming-cheng-hao")
     assert "暂未登记符合条件的科室。" in filtered
     assert "13个（2022年，测试日报）" in filtered
 
@@ -120,7 +114,7 @@ def test_designation_whose_members_the_sources_do_not_name_shows_its_published_c
 @pytest.mark.parametrize("param", ["campus", "designation"])
 @pytest.mark.parametrize("value", ["no-such-thing", "a" * 5000, "<script>alert(1)</script>", "测试北院区"])
 def test_bad_filter_value_gets_a_chinese_notice_and_the_full_list(client, site, param, value):
-    html = get_html(client, {param: value})
+    html = get_html(client, URL, **{param: value})
     assert "没有找到您选择的" in html
     assert "测试甲科</a>" in html
     assert "测试乙检验科</a>" in html
@@ -141,7 +135,7 @@ def test_repeated_and_empty_parameters_are_harmless(client, site):
 
 
 def test_filter_form_is_a_plain_get_form_with_labels(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert '<form class="filters department-filters" method="get" action="/departments/">' in html
     assert '<label for="id_campus">院区' in html
     assert '<label for="id_designation">重点专科与资质' in html
@@ -152,7 +146,7 @@ def test_filter_form_is_a_plain_get_form_with_labels(client, site):
 def test_unfiltered_page_shows_centres_with_their_departments(client, site):
     CentreFactory(name="测试示范基地", departments=[site["lab"]], established="2023年7月", led_by_hospital=True)
     CentreFactory(name="测试隐藏基地", is_visible=False)
-    html = get_html(client)
+    html = get_html(client, URL)
     assert '<h2 id="centres-heading">中心与基地</h2>' in html
     assert "<h3>测试示范基地</h3>" in html
     assert "2023年7月设立" in html
@@ -162,7 +156,7 @@ def test_unfiltered_page_shows_centres_with_their_departments(client, site):
 
 
 def test_unfiltered_page_lists_designations_and_their_visible_holders(client, site):
-    html = get_html(client)
+    html = get_html(client, URL)
     overview = html[html.index('id="designations-heading"') :]
     assert "测试国家级称号" in overview
     assert f'<a href="{site["child"].get_absolute_url()}">测试甲科</a>' in overview
@@ -172,11 +166,11 @@ def test_unfiltered_page_lists_designations_and_their_visible_holders(client, si
 
 
 def test_filtered_page_leaves_out_the_overview(client, site):
-    html = get_html(client, {"campus": site["north"].slug})
+    html = get_html(client, URL, campus=site["north"].slug)
     assert "中心与基地</h2>" not in html
     assert 'id="designations-heading"' not in html
 
 
 def test_empty_site_says_departments_are_being_prepared(client):
-    html = get_html(client)
+    html = get_html(client, URL)
     assert "科室信息正在整理中。" in html

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.departments.models import Condition, Department, Designation
-
-from .factories import (
+from tests.factories import (
     CentreFactory,
     ConditionFactory,
     DepartmentFactory,

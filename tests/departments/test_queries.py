@@ -2,13 +2,10 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.departments.models import Department
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     CentreFactory,
     ConditionFactory,
@@ -18,6 +15,7 @@ from .factories import (
     DesignationTypeFactory,
     ExpertFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -55,15 +53,6 @@ def populate(department, campus, size):
     ExpertFactory.create_batch(size, departments=[department], is_active=False)
 
 
-def count_queries(client, url):
-    """Queries of one view of `url`, and how many of them are the page's own (on department tables)."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    own = [query for query in captured.captured_queries if '"departments_' in query["sql"]]
-    return len(captured), len(own)
-
-
 @pytest.fixture
 def department():
     department = DepartmentFactory(name="测试中心", kind=Department.Kind.CENTRE)
@@ -86,10 +75,10 @@ def test_page_query_count_does_not_grow_with_the_data(client, django_assert_num_
     campus = department.campuses.get()
     populate(department, campus, 2)
     url = PAGES[name](department, campus)
-    cache.clear()
-    first_visit, own = count_queries(client, url)
+    first_visit = count_queries(client, url, first_visit=True)
+    own = count_queries(client, url, first_visit=True, tables="departments_")
     # Later visits find the site-wide navigation and footer in the cache: only the page's own work is left.
-    later_visit, _ = count_queries(client, url)
+    later_visit = count_queries(client, url)
     assert later_visit <= MAX_QUERIES
     assert own == OWN_QUERIES[name]
 

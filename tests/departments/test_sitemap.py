@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from .factories import DepartmentFactory
+from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,18 @@
 """Who may edit the equipment catalogue: the 内容管理员 may, the 宣传科 (news only) may not."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
+from apps.core.roles import CONTENT_ADMIN
 from apps.equipment.models import Equipment
-
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.factories import (
+    DepartmentFactory,
+    EquipmentCategoryFactory,
+    EquipmentFactory,
+    UserFactory,
+    communications_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,21 +20,15 @@ CHANGELIST = reverse("admin:equipment_equipment_changelist")
 ADD = reverse("admin:equipment_equipment_add")
 
 
-def staff_in(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username, password="a-long-password-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))  # the groups come from a migration
-    return user
-
-
 @pytest.fixture
-def content_admin(client, django_user_model):
-    client.force_login(staff_in(django_user_model, "content-admin", "内容管理员"))
+def content_admin(client):
+    client.force_login(UserFactory(username="content-admin", roles=[CONTENT_ADMIN]))
     return client
 
 
 @pytest.fixture
-def communications(client, django_user_model):
-    client.force_login(staff_in(django_user_model, "communications", "宣传科"))
+def communications(client):
+    client.force_login(communications_editor(username="communications"))
     return client
 
 

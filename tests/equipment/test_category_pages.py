@@ -11,21 +11,14 @@ from django.urls import reverse
 
 from apps.equipment.models import Equipment
 from apps.equipment.views import EquipmentListView
-
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
-from .html import assert_accessible_and_csp_safe, read_page
+from tests.factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.helpers import assert_accessible_page, get_html, outline
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("equipment:list")
 PER_CATEGORY = EquipmentListView.per_category
 PER_PAGE = EquipmentListView.paginate_by
-
-
-def get_html(client, **params):
-    response = client.get(LIST_URL, params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def section_of(html, heading_id):
@@ -49,7 +42,7 @@ def test_a_large_category_shows_its_first_devices_featured_first_and_links_to_th
     fill(large, PER_CATEGORY + 3, "示例大类设备")
     EquipmentFactory(name="示例大类重点设备", category=large, display_order=999, is_featured=True)
 
-    html = get_html(client)
+    html = get_html(client, LIST_URL)
 
     names = card_names(section_of(html, f"heading-{large.slug}"))
     assert names == ["示例大类重点设备", *(f"示例大类设备{n:03d}" for n in range(1, PER_CATEGORY))]
@@ -57,7 +50,7 @@ def test_a_large_category_shows_its_first_devices_featured_first_and_links_to_th
     link = f'href="{LIST_URL}?category={large.slug}">查看本类全部 {total} 项</a>'
     assert link in section_of(html, f"heading-{large.slug}")
     assert f'示例大类<span class="equipment-count">（{total}）</span>' in html  # the jump list counts them all
-    assert_accessible_and_csp_safe(html)
+    assert_accessible_page(html)
 
 
 def test_a_category_of_at_most_the_limit_shows_every_device_and_no_link(client):
@@ -66,7 +59,7 @@ def test_a_category_of_at_most_the_limit_shows_every_device_and_no_link(client):
     fill(full, PER_CATEGORY, "示例满类设备")
     fill(small, 2, "示例小类设备")
 
-    html = get_html(client)
+    html = get_html(client, LIST_URL)
 
     assert len(card_names(section_of(html, f"heading-{full.slug}"))) == PER_CATEGORY
     assert len(card_names(section_of(html, f"heading-{small.slug}"))) == 2
@@ -79,8 +72,8 @@ def test_drafts_are_not_counted_nor_shown_in_a_category(client):
     fill(category, PER_CATEGORY, "示例已发布设备")
     fill(category, 5, "示例草稿设备", status=Equipment.Status.DRAFT)
 
-    overview = get_html(client)
-    whole = get_html(client, category=category.slug)
+    overview = get_html(client, LIST_URL)
+    whole = get_html(client, LIST_URL, category=category.slug)
 
     assert "查看本类全部" not in overview
     assert "示例草稿设备" not in overview + whole
@@ -93,8 +86,8 @@ def test_the_category_page_shows_that_category_page_by_page(client):
     fill(imaging, PER_PAGE + 6, "示例影像设备")
     EquipmentFactory(name="示例检验设备", category=other)
 
-    first = get_html(client, category=imaging.slug)
-    second = get_html(client, category=imaging.slug, page="2")
+    first = get_html(client, LIST_URL, category=imaging.slug)
+    second = get_html(client, LIST_URL, category=imaging.slug, page="2")
 
     assert card_names(first) == [f"示例影像设备{n:03d}" for n in range(1, PER_PAGE + 1)]
     assert card_names(second) == [f"示例影像设备{n:03d}" for n in range(PER_PAGE + 1, PER_PAGE + 7)]
@@ -116,15 +109,15 @@ def test_the_category_page_shows_that_category_page_by_page(client):
     # Every category stays one click away, this one marked as the current page.
     assert f'href="{LIST_URL}?category={other.slug}">示例检验类' in first
     assert f'href="{LIST_URL}?category={imaging.slug}" aria-current="page">示例影像类' in first
-    assert_accessible_and_csp_safe(first)
-    assert_accessible_and_csp_safe(second)
+    assert_accessible_page(first)
+    assert_accessible_page(second)
 
 
 def test_a_category_that_fits_one_page_has_no_page_links(client):
     category = EquipmentCategoryFactory(name="示例内镜类")
     fill(category, 3, "示例内镜设备")
 
-    html = get_html(client, category=category.slug)
+    html = get_html(client, LIST_URL, category=category.slug)
 
     assert len(card_names(html)) == 3
     assert 'class="pagination"' not in html
@@ -137,8 +130,8 @@ def test_category_and_department_combine_and_their_links_keep_both(client):
     fill(category, PER_CATEGORY + 1, "示例外科设备", departments=[surgery])
     EquipmentFactory(name="示例他科设备", category=category, departments=[DepartmentFactory(name="示例内科")])
 
-    overview = get_html(client, department=surgery.slug)
-    whole = get_html(client, department=surgery.slug, category=category.slug)
+    overview = get_html(client, LIST_URL, department=surgery.slug)
+    whole = get_html(client, LIST_URL, department=surgery.slug, category=category.slug)
 
     more = (
         f'href="{LIST_URL}?department={surgery.slug}&amp;category={category.slug}">查看本类全部 {PER_CATEGORY + 1} 项'
@@ -161,7 +154,7 @@ def test_unknown_category_gets_a_chinese_notice_and_the_overview(client, value):
     category = EquipmentCategoryFactory(name="示例影像类")
     fill(category, 2, "示例影像设备")
 
-    html = get_html(client, category=value, page="2")
+    html = get_html(client, LIST_URL, category=value, page="2")
 
     assert "没有找到您选择的设备类别，已按全部类别显示。" in html
     assert "<h1>医疗设备</h1>" in html
@@ -177,7 +170,7 @@ def test_category_without_devices_of_the_chosen_department_says_so_and_shows_tha
     EquipmentFactory(name="示例磁共振", category=imaging)
     EquipmentFactory(name="示例腹腔镜", category=surgical, departments=[surgery])
 
-    html = get_html(client, department=surgery.slug, category=imaging.slug)
+    html = get_html(client, LIST_URL, department=surgery.slug, category=imaging.slug)
 
     assert "示例外科没有您选择的这类设备，已按全部类别显示。" in html
     assert "示例腹腔镜" in html
@@ -187,7 +180,7 @@ def test_category_without_devices_of_the_chosen_department_says_so_and_shows_tha
 def test_empty_category_value_is_the_overview_without_a_notice(client):
     EquipmentFactory(name="示例加速器")
 
-    html = get_html(client, category="")
+    html = get_html(client, LIST_URL, category="")
 
     assert "示例加速器" in html
     assert 'class="notice"' not in html
@@ -198,7 +191,7 @@ def test_a_page_number_that_is_not_one_shows_the_first_page_with_a_notice(client
     category = EquipmentCategoryFactory(name="示例影像类")
     fill(category, PER_PAGE + 1, "示例影像设备")
 
-    html = get_html(client, category=category.slug, page=value)
+    html = get_html(client, LIST_URL, category=category.slug, page=value)
 
     assert re.search(r"页码“[^”]*”无效，已为您显示第 1 页。", html)
     assert card_names(html)[0] == "示例影像设备001"
@@ -211,7 +204,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, value):
     category = EquipmentCategoryFactory(name="示例影像类")
     fill(category, PER_PAGE + 1, "示例影像设备")
 
-    html = get_html(client, category=category.slug, page=value)
+    html = get_html(client, LIST_URL, category=category.slug, page=value)
 
     assert "本类设备只有 2 页，已为您显示最后一页。" in html
     assert card_names(html) == [f"示例影像设备{PER_PAGE + 1:03d}"]
@@ -224,14 +217,14 @@ def test_the_category_page_query_count_does_not_grow_with_the_category(client, d
     # A chosen department is one query more.
     cases = [({"category": category.slug}, 6), ({"category": category.slug, "department": department.slug}, 7)]
     for params, queries in cases:
-        get_html(client, **params)  # warm the footer and navigation caches
+        get_html(client, LIST_URL, **params)  # warm the footer and navigation caches
         with django_assert_num_queries(queries):
-            get_html(client, **params)
+            get_html(client, LIST_URL, **params)
 
     fill(category, PER_PAGE * 3, "示例设备乙", departments=[department, DepartmentFactory()])
     EquipmentFactory(category=EquipmentCategoryFactory())
     for params, queries in cases:
         with django_assert_num_queries(queries):
-            html = get_html(client, **params, page="2")
-        assert len(read_page(html).headings) > PER_PAGE
+            html = get_html(client, LIST_URL, **params, page="2")
+        assert len(outline(html).headings) > PER_PAGE
         assert len(card_names(html)) == PER_PAGE

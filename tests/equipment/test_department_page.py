@@ -1,12 +1,10 @@
 """A department's page shows the equipment it uses, at a fixed cost in queries however much it has."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.equipment.models import Equipment
-
-from .factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.factories import DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +58,11 @@ def test_department_page_query_count_does_not_grow_with_its_equipment(client, dj
     department = DepartmentFactory(name="示例影像科")
     categories = [EquipmentCategoryFactory() for _ in range(3)]
     EquipmentFactory(category=categories[0], departments=[department])
-    client.get(department.get_absolute_url())  # warm the footer and navigation caches
-    with CaptureQueriesContext(connection) as baseline:
-        client.get(department.get_absolute_url())
-    assert len(baseline) <= 10
+    baseline = count_queries(client, department.get_absolute_url())
+    assert baseline <= 10
 
     for n in range(25):
         EquipmentFactory(category=categories[n % 3], departments=[department, DepartmentFactory()])
-    with django_assert_num_queries(len(baseline)):
+    with django_assert_num_queries(baseline):
         html = client.get(department.get_absolute_url()).content.decode()
     assert equipment_section(html).count("<li>") == 26

@@ -12,19 +12,12 @@ from django.utils import timezone
 from PIL import Image
 
 from apps.equipment.models import Equipment
-
-from .factories import CampusFactory, DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
-from .html import assert_accessible_and_csp_safe, read_page
+from tests.factories import CampusFactory, DepartmentFactory, EquipmentCategoryFactory, EquipmentFactory
+from tests.helpers import assert_accessible_page, get_html, outline
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("equipment:list")
-
-
-def get_html(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def section_of(html, heading_id):
@@ -42,14 +35,14 @@ def test_catalogue_groups_devices_under_their_categories_in_editors_order(client
 
     html = get_html(client, LIST_URL)
 
-    headings = [text for level, text in read_page(html).headings if level == 2]
+    headings = [text for level, text in outline(html).headings if level == 2]
     assert headings[:2] == ["示例放疗类", "示例影像类"]
     imaging_section = section_of(html, f"heading-{imaging.slug}")
     assert imaging_section.index("示例乙型CT") < imaging_section.index("示例甲型CT")
     assert "示例加速器" not in imaging_section
     assert "示例加速器" in section_of(html, f"heading-{radiotherapy.slug}")
     assert f'href="#{imaging.slug}"' in html  # the jump list to each category
-    assert_accessible_and_csp_safe(html)
+    assert_accessible_page(html)
 
 
 def test_featured_device_leads_its_category_with_a_mark(client):
@@ -130,7 +123,7 @@ def test_department_filter_shows_only_that_departments_devices(client):
     assert f'<option value="{surgery.slug}" selected>示例外科</option>' in html
     assert "<title>示例外科的医疗设备 - 衡阳市中心医院</title>" in html
     assert f'href="{LIST_URL}"' in html  # the way back to the whole catalogue
-    assert_accessible_and_csp_safe(html)
+    assert_accessible_page(html)
 
 
 def test_filter_offers_only_visible_departments_that_have_published_devices(client):
@@ -238,7 +231,7 @@ def test_device_page_shows_its_facts_and_links_to_its_departments(client):
     assert "资料来源：示例资料" in html
     assert "其他示例影像类设备" in html and "示例同类设备" in html
     assert f'href="{category.get_absolute_url()}"' in html
-    assert_accessible_and_csp_safe(html)
+    assert_accessible_page(html)
 
 
 def test_device_slug_is_readable_pinyin(client):
@@ -277,7 +270,7 @@ def test_device_photo_is_shown_as_resized_renditions_with_its_name_as_alt(client
     device.save()
 
     for url in (LIST_URL, device.get_absolute_url()):
-        images = [img for img in read_page(get_html(client, url)).images if "srcset" in img]
+        images = [img for img in outline(get_html(client, url)).images if "srcset" in img]
         assert images, url
         assert images[0]["alt"] == "示例带图设备"
         assert device.image.url not in images[0]["srcset"]  # the original is never sent

@@ -5,16 +5,15 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
+from apps.core.roles import CONTENT_ADMIN
 from apps.experts.models import Expert, WeeklySession
 from apps.experts.resources import ExpertResource
-
-from .factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
-from .htmlform import form_data
+from tests.factories import CampusFactory, DepartmentFactory, ExpertFactory, UserFactory, WeeklySessionFactory
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +47,8 @@ SESSION_HEADERS = [
 
 
 @pytest.fixture
-def content_admin(client, django_user_model):
-    user = django_user_model.objects.create_user("content-editor", password="not-used-in-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="内容管理员"))
+def content_admin(client):
+    user = UserFactory(username="content-editor", roles=[CONTENT_ADMIN])
     client.force_login(user)
     return user
 
@@ -89,9 +87,9 @@ def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(c
     WeeklySessionFactory(expert=expert, weekday=1, period=1, campus=campus)
     url = reverse("admin:experts_expert_change", args=[expert.pk])
     # A first save records the timetable as it is: the version to come back to.
-    save(client, url, form_data(client.get(url).content.decode(), "expert_form"))
+    save(client, url, admin_form_data(client.get(url)))
 
-    data = form_data(client.get(url).content.decode(), "expert_form")
+    data = admin_form_data(client.get(url))
     data["weekly_sessions-0-weekday"] = "3"
     data["weekly_sessions-TOTAL_FORMS"] = "2"
     data.update(
@@ -109,7 +107,7 @@ def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(c
     first = Version.objects.get_for_object(expert).order_by("pk").first()
     revision_url = reverse("admin:experts_expert_revision", args=[expert.pk, first.pk])
     assert revision_url in history
-    save(client, revision_url, form_data(client.get(revision_url).content.decode(), "expert_form"))
+    save(client, revision_url, admin_form_data(client.get(revision_url)))
 
     assert list(expert.weekly_sessions.values_list("weekday", "period")) == [(1, 1)]
     page = client.get(expert.get_absolute_url()).content.decode()
@@ -121,7 +119,7 @@ def test_saving_an_expert_adds_the_primary_department_to_their_departments(clien
     expert = ExpertFactory(departments=[])
     department = DepartmentFactory(name="测试外科")
     url = reverse("admin:experts_expert_change", args=[expert.pk])
-    data = form_data(client.get(url).content.decode(), "expert_form")
+    data = admin_form_data(client.get(url))
     data["primary_department"] = str(department.pk)
 
     save(client, url, data)

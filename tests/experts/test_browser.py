@@ -12,9 +12,14 @@ from playwright.sync_api import expect
 from apps.experts.models import Period
 from apps.experts.timetable import local_today
 from tests.conftest import DESKTOP, PHONE
+from tests.factories import (
+    CampusFactory,
+    ExpertFactory,
+    ScheduleExceptionFactory,
+    WeeklySessionFactory,
+    WorkstationFactory,
+)
 from tests.journeys.conftest import run_axe
-
-from .factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory, WorkstationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from apps.experts.ical import escape_text, fold
 from apps.experts.models import Period
-
-from .factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
+from tests.factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
+from tests.factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.experts.models import Expert
-
-from .factories import DepartmentFactory, ExpertFactory, WeeklySessionFactory, WorkstationFactory
+from tests.factories import DepartmentFactory, ExpertFactory, WeeklySessionFactory, WorkstationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_expert_list_shows_active_experts_with_title_department_and_sessions(client):
-    session = WeeklySessionFactory(expert__name="测试专家甲", weekday=3, period=2, campus__name="测试院区东")
+    session = WeeklySessionFactory(
+        expert__name="测试专家甲",
+        expert__primary_department=DepartmentFactory(),
+        weekday=3,
+        period=2,
+        campus__name="测试院区东",
+    )
     ExpertFactory(name="测试专家乙", is_active=False)
 
     response = client.get(reverse("experts:list"))

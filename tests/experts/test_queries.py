@@ -3,13 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.experts.timetable import local_today
-
-from .factories import (
+from tests.factories import (
     CampusFactory,
     DepartmentFactory,
     ExpertFactory,
@@ -17,6 +14,7 @@ from .factories import (
     WeeklySessionFactory,
     WorkstationFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +51,6 @@ def add_schedule(expert, campus, colleague, weeks, first=0):
         WorkstationFactory(lead_expert=expert)
 
 
-def count_queries(client, url, params=None):
-    """Queries of a page once the site is warm (site-wide caches such as the footer's campuses filled)."""
-    client.get(url, params or {})
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.fixture
 def place():
     return {"department": DepartmentFactory(name="测试内科"), "campus": CampusFactory(name="测试东院区")}
@@ -88,10 +77,10 @@ def test_expert_list_query_count_does_not_grow_with_the_data(client, place):
         for name, params in FILTERS.items()
     }
     add_experts(14, place["department"], place["campus"])
-    small = {name: count_queries(client, url, params) for name, params in filters.items()}
+    small = {name: count_queries(client, url, **params) for name, params in filters.items()}
 
     add_experts(40, place["department"], place["campus"])
-    large = {name: count_queries(client, url, params) for name, params in filters.items()}
+    large = {name: count_queries(client, url, **params) for name, params in filters.items()}
 
     assert large == small
     assert max(small.values()) <= MAX_QUERIES

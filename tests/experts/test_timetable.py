@@ -5,7 +5,6 @@ Time is frozen on Saturday 7 June 2025 in Shanghai, so the seven days run across
 """
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +13,8 @@ from django.core.exceptions import ValidationError
 
 from apps.experts.models import Period, ScheduleException
 from apps.experts.timetable import Session, local_today, sessions_between
-
-from .factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
+from tests.factories import CampusFactory, ExpertFactory, ScheduleExceptionFactory, WeeklySessionFactory
+from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +133,7 @@ def coming_days(html):
     section = html[html.index('<ol class="coming-days">') : html.index("</ol>", html.index('<ol class="coming-days">'))]
     days = {}
     for block in section.split('<li class="coming-day')[1:]:
-        text = " ".join(re.sub(r"<[^>]+>", " ", block.split(">", 1)[1]).split())
+        text = text_of(block.split(">", 1)[1])
         label = " ".join(text.split()[:2])
         days[label] = text
     return days

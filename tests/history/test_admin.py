@@ -3,50 +3,20 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
 from apps.history.models import Honour, HospitalProfile, KeyFigure, Milestone
-
-from .html import text_of
+from tests.factories import content_admin
+from tests.helpers import admin_form_data, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(response):
-    """The POST data of an admin change form as the browser would send it back unchanged."""
-    data = {}
-
-    def put(form):
-        for name in form.fields:
-            value = form[name].value()
-            key = form.add_prefix(name)
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[key] = "on"
-            elif isinstance(value, list | tuple):
-                data[key] = [str(item) for item in value]
-            else:
-                data[key] = str(value)
-
-    put(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        put(inline.formset.management_form)
-        for form in inline.formset.forms:
-            put(form)
-    return data
 
 
 @pytest.fixture
 def content_editor(client):
     """A 内容管理员 staff member: the role that keeps the hospital's history true."""
-    user = get_user_model().objects.create_user("bianji", password="a-long-test-password-1")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="内容管理员"))
+    user = content_admin(username="bianji")
     client.force_login(user)
     return user
 
@@ -54,7 +24,7 @@ def content_editor(client):
 def test_an_edit_of_the_motto_in_the_admin_shows_on_the_about_page_and_can_be_reverted(admin_client, hospital_content):
     profile = HospitalProfile.objects.get()
     url = reverse("admin:history_hospitalprofile_change", args=[profile.pk])
-    data = form_data(admin_client.get(url))
+    data = admin_form_data(admin_client.get(url))
     data["motto"] = "测试院训：仅用于验证后台修改"
 
     response = admin_client.post(url, data)
@@ -66,7 +36,7 @@ def test_an_edit_of_the_motto_in_the_admin_shows_on_the_about_page_and_can_be_re
     original = Version.objects.get_for_object(profile).order_by("pk").first()
     assert original.field_dict["motto"] == "性仁、品卓、知博、术精"
     revision_url = reverse("admin:history_hospitalprofile_revision", args=[profile.pk, original.pk])
-    assert admin_client.post(revision_url, form_data(admin_client.get(revision_url))).status_code == 302
+    assert admin_client.post(revision_url, admin_form_data(admin_client.get(revision_url))).status_code == 302
     assert "院训 性仁、品卓、知博、术精" in text_of(admin_client.get(reverse("history:about")).content.decode())
     assert HospitalProfile.objects.get().names.count() == 5
 
@@ -74,7 +44,7 @@ def test_an_edit_of_the_motto_in_the_admin_shows_on_the_about_page_and_can_be_re
 def test_a_new_figure_value_added_in_the_admin_becomes_latest_and_the_old_one_stays(admin_client, hospital_content):
     beds = KeyFigure.objects.get(label="编制床位")
     url = reverse("admin:history_keyfigure_change", args=[beds.pk])
-    data = form_data(admin_client.get(url))
+    data = admin_form_data(admin_client.get(url))
     data.update({"values-2-value": "999999", "values-2-year": "2099", "values-2-source": "1"})
 
     response = admin_client.post(url, data)
@@ -141,6 +111,6 @@ def test_a_loaded_honour_deleted_in_the_admin_can_be_recovered(admin_client, hos
 
     version = Version.objects.get_deleted(Honour).get(object_id=str(honour.pk))
     recover = reverse("admin:history_honour_recover", args=[version.pk])
-    admin_client.post(recover, form_data(admin_client.get(recover)))
+    admin_client.post(recover, admin_form_data(admin_client.get(recover)))
 
     assert Honour.objects.filter(title="衡阳市三八红旗集体", recipient_name="神经内科").exists()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from .html import assert_accessible_page, text_of
+from tests.helpers import assert_accessible_page, text_of
 
 pytestmark = pytest.mark.django_db
 

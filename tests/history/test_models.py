@@ -6,8 +6,13 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from apps.history.models import HospitalProfile, Milestone
-
-from .factories import HospitalProfileFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory, SourceFactory
+from tests.factories import (
+    HospitalProfileFactory,
+    KeyFigureFactory,
+    KeyFigureValueFactory,
+    MilestoneFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,16 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from .factories import HonourFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory
-from .html import assert_accessible_page, meta_description, text_of
+from tests.factories import HonourFactory, KeyFigureFactory, KeyFigureValueFactory, MilestoneFactory
+from tests.helpers import assert_accessible_page, get_html, meta_description, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def get_html(client, name, **params):
-    response = client.get(reverse(name), params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def section(html, heading_id):
@@ -37,7 +31,7 @@ def figure_card(html, label):
 
 
 def test_about_page_gives_motto_mission_and_spirit_as_the_official_introduction_does(client, hospital_content):
-    culture = text_of(section(get_html(client, "history:about"), "culture-heading"))
+    culture = text_of(section(get_html(client, reverse("history:about")), "culture-heading"))
     assert "院训 性仁、品卓、知博、术精" in culture
     assert "百年仁济精神 仁心仁术、济世济民" in culture
     assert "行动使命 建精品医院、筑尖端学科、做患者和医者贴心人" in culture
@@ -46,14 +40,14 @@ def test_about_page_gives_motto_mission_and_spirit_as_the_official_introduction_
 
 
 def test_about_page_shows_the_latest_staff_count_and_keeps_the_older_one_with_its_year(client, hospital_content):
-    card = figure_card(get_html(client, "history:about"), "在职员工")
+    card = figure_card(get_html(client, reverse("history:about")), "在职员工")
     assert card.startswith("1753 人 2024年 · 医院官方简介")
     assert "2022年：1724人" in card
     assert "不早于2024年" in card  # how the year of the official introduction was judged
 
 
 def test_about_page_shows_every_featured_figure_with_its_year(client, hospital_content):
-    html = get_html(client, "history:about")
+    html = get_html(client, reverse("history:about"))
     grid = section(html, "figures-heading")
     for label, latest in [
         ("编制床位", "1500 张 2024年"),
@@ -69,7 +63,7 @@ def test_about_page_shows_every_featured_figure_with_its_year(client, hospital_c
 
 
 def test_about_page_lists_the_other_figures_grouped_with_periods_and_notes(client, hospital_content):
-    more = section(get_html(client, "history:about"), "more-figures-heading")
+    more = section(get_html(client, reverse("history:about")), "more-figures-heading")
     text = text_of(more)
     headings = re.findall(r"<h3>(.*?)</h3>", more)
     assert headings == ["人才队伍", "学科与平台", "科研与教学", "医疗服务"]
@@ -94,7 +88,7 @@ def test_about_page_lists_the_other_figures_grouped_with_periods_and_notes(clien
 
 
 def test_about_page_tells_the_founding_and_every_former_name_with_its_year(client, hospital_content):
-    names = text_of(section(get_html(client, "history:about"), "names-heading"))
+    names = text_of(section(get_html(client, reverse("history:about")), "names-heading"))
     assert "1902年，基督教英国伦敦会皮克(E·C·Peake)医师创办" in names
     assert "现名 衡阳市中心医院（湖南师范大学附属衡阳市中心医院）" in names
     years = [(1902, "仁济医院"), (1951, "衡阳市立第二医院"), (1968, "衡阳市第二医院"), (1991, "衡阳市中心医院")]
@@ -107,7 +101,7 @@ def test_about_page_tells_the_founding_and_every_former_name_with_its_year(clien
 
 
 def test_about_page_shows_the_grade_and_each_review(client, hospital_content):
-    grade = text_of(section(get_html(client, "history:about"), "grade-heading"))
+    grade = text_of(section(get_html(client, reverse("history:about")), "grade-heading"))
     assert "三级甲等综合医院" in grade
     assert "1997年 被评审为第一批三级甲等综合医院" in grade
     assert "2019年 通过三级甲等综合医院复审" in grade
@@ -115,7 +109,7 @@ def test_about_page_shows_the_grade_and_each_review(client, hospital_content):
 
 
 def test_about_page_carries_the_official_introduction_and_names_its_sources(client, hospital_content):
-    html = get_html(client, "history:about")
+    html = get_html(client, reverse("history:about"))
     intro = text_of(section(html, "intro-heading"))
     assert "湘南西医之源" in intro
     assert "编制床位1500张，设置临床医技科室61个" in intro
@@ -131,7 +125,7 @@ def test_about_page_carries_the_official_introduction_and_names_its_sources(clie
 
 
 def test_timeline_is_an_ordered_list_with_machine_readable_dates_at_the_source_precision(client, hospital_content):
-    html = get_html(client, "history:timeline")
+    html = get_html(client, reverse("history:timeline"))
     assert '<ol class="timeline">' in html
     assert '<time class="timeline-date" datetime="1902">1902年</time>' in html
     assert '<time class="timeline-date" datetime="1951-01">1951年1月</time>' in html
@@ -142,7 +136,7 @@ def test_timeline_is_an_ordered_list_with_machine_readable_dates_at_the_source_p
 
 
 def test_timeline_reads_from_1902_to_today_with_every_dated_event_of_both_seeds(client, hospital_content):
-    text = text_of(get_html(client, "history:timeline"))
+    text = text_of(get_html(client, reverse("history:timeline")))
     events = [
         "1902年 仁济医院创办",
         "1951年1月 衡阳市军管会接管仁济医院",
@@ -176,7 +170,7 @@ def test_timeline_reads_from_1902_to_today_with_every_dated_event_of_both_seeds(
 
 
 def test_timeline_page_has_a_title_a_description_and_an_accessible_outline(client, hospital_content):
-    html = get_html(client, "history:timeline")
+    html = get_html(client, reverse("history:timeline"))
     assert "<title>历史沿革 - 衡阳市中心医院</title>" in html
     assert "1902年仁济医院创办" in meta_description(html)
     assert_accessible_page(html)
@@ -193,7 +187,7 @@ def level_sections(html):
 
 
 def test_honours_are_grouped_by_level_in_order_national_provincial_municipal_other(client, hospital_content):
-    html = get_html(client, "history:honors")
+    html = get_html(client, reverse("history:honors"))
     levels = level_sections(html)
     assert list(levels) == [1, 2, 3, 9]
     assert levels[1].startswith("国家级")
@@ -203,7 +197,7 @@ def test_honours_are_grouped_by_level_in_order_national_provincial_municipal_oth
 
 
 def test_honours_of_hospital_departments_teams_and_people_are_all_shown_at_their_level(client, hospital_content):
-    levels = level_sections(get_html(client, "history:honors"))
+    levels = level_sections(get_html(client, reverse("history:honors")))
     national, provincial, municipal = levels[1], levels[2], levels[3]
     assert "全国平安医院工作表现突出集体 荣誉称号 获得者：衡阳市中心医院（医院）" in national
     assert "全国巾帼建功先进集体 荣誉称号 获得者：乳甲外科（科室） 《衡阳日报》综述作“甲乳外科”" in national
@@ -222,7 +216,7 @@ def test_honours_of_hospital_departments_teams_and_people_are_all_shown_at_their
 
 
 def test_honours_within_a_level_are_grouped_by_year_newest_first_and_undated_last(client, hospital_content):
-    levels = level_sections(get_html(client, "history:honors"))
+    levels = level_sections(get_html(client, reverse("history:honors")))
     provincial, other = levels[2], levels[9]
     assert provincial.index("1997年 三级甲等综合医院") < provincial.index("年份未注明")
     assert other.index("2023年") < other.index("年份未注明")
@@ -230,7 +224,7 @@ def test_honours_within_a_level_are_grouped_by_year_newest_first_and_undated_las
 
 
 def test_honours_page_has_a_title_a_description_and_an_accessible_outline(client, hospital_content):
-    html = get_html(client, "history:honors")
+    html = get_html(client, reverse("history:honors"))
     assert "<title>荣誉资质 - 衡阳市中心医院</title>" in html
     assert "国家级、省级、市级荣誉" in meta_description(html)
     assert '<a href="#level-1">国家级' in html
@@ -242,7 +236,7 @@ def test_honours_page_has_a_title_a_description_and_an_accessible_outline(client
 
 @pytest.mark.parametrize("name", ["history:about", "history:timeline", "history:honors"])
 def test_pages_answer_before_any_content_is_loaded(client, name):
-    html = get_html(client, name)
+    html = get_html(client, reverse(name))
     assert "正在整理中" in html
     assert_accessible_page(html)
 
@@ -265,7 +259,7 @@ def test_bad_query_strings_never_break_a_page(client, hospital_content, name, pa
 
 @pytest.mark.parametrize("name", ["history:about", "history:timeline", "history:honors"])
 def test_pages_link_to_each_other_and_mark_the_current_one(client, name):
-    html = get_html(client, name)
+    html = get_html(client, reverse(name))
     assert f'href="{reverse(name)}" aria-current="page"' in html
     for other in ["history:about", "history:timeline", "history:honors", "core:campuses"]:
         assert f'href="{reverse(other)}"' in html
@@ -279,8 +273,8 @@ def test_entries_an_editor_hides_stay_off_the_pages(client):
     KeyFigureValueFactory(figure=KeyFigureFactory(label="隐藏的测试指标", is_visible=False))
     KeyFigureValueFactory(figure=KeyFigureFactory(label="公开的测试指标"))
 
-    timeline, honours = get_html(client, "history:timeline"), get_html(client, "history:honors")
-    about = get_html(client, "history:about")
+    timeline, honours = get_html(client, reverse("history:timeline")), get_html(client, reverse("history:honors"))
+    about = get_html(client, reverse("history:about"))
     assert "公开的测试大事" in timeline and "隐藏的测试大事" not in timeline
     assert "公开的测试荣誉" in honours and "隐藏的测试荣誉" not in honours
     assert "公开的测试指标" in about and "隐藏的测试指标" not in about

@@ -4,13 +4,10 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.history.models import Milestone
-
-from .factories import (
+from tests.factories import (
     HonourFactory,
     HospitalNameFactory,
     HospitalProfileFactory,
@@ -19,6 +16,7 @@ from .factories import (
     MilestoneFactory,
     SourceFactory,
 )
+from tests.helpers import count_queries, get_html
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +44,11 @@ def add_content(profile, count):
 
 
 def render(client, name):
-    cache.clear()  # a fresh render, not the visitors' page cache
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse(name))
-    assert response.status_code == 200
-    own = [query for query in queries.captured_queries if '"history_' in query["sql"]]
-    return len(queries), len(own), response.content.decode()
+    """A first visit's queries, how many of them are on the history tables, and the page's HTML."""
+    url = reverse(name)
+    total = count_queries(client, url, first_visit=True)
+    own = count_queries(client, url, first_visit=True, tables="history_")
+    return total, own, get_html(client, url)
 
 
 @pytest.mark.parametrize("name", list(OWN_QUERIES))

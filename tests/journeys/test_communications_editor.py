@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from apps.news.models import Article, Category
 from tests.browser.ckeditor import Editor
-from tests.core.factories import PASSWORD, communications_editor
+from tests.factories import PASSWORD, communications_editor
 from tests.journeys.conftest import both_sizes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

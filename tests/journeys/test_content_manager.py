@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from apps.experts.models import Expert, Weekday, WeeklySession
-from tests.core.factories import PASSWORD, content_admin
+from tests.factories import PASSWORD, content_admin
 from tests.journeys.conftest import both_sizes
 
 pytestmark = [pytest.mark.browser]

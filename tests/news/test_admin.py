@@ -13,16 +13,16 @@ from PIL import Image
 from reversion.models import Version
 
 from apps.news.models import Article, ArticleImage
-from tests.experts.htmlform import form_data as form_data_of
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,
     CategoryFactory,
     DepartmentFactory,
     ExpertFactory,
-    make_user,
+    UserFactory,
+    communications_editor,
 )
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def communications(client):
     """A logged-in member of the 宣传科 (communications office), with no other role."""
-    user = make_user("xuanchuan-test", groups=["宣传科"], is_staff=True)
+    user = communications_editor(username="xuanchuan-test")
     client.force_login(user)
     return user
 
@@ -241,7 +241,7 @@ def test_news_writers_find_departments_and_experts_by_typing_without_access_to_t
 
 
 def test_lookup_is_refused_to_staff_who_do_not_write_news(client):
-    client.force_login(make_user("other-staff-lookup", is_staff=True))
+    client.force_login(UserFactory(username="other-staff-lookup"))
     params = {"app_label": "news", "model_name": "article", "field_name": "departments", "term": ""}
 
     assert client.get(reverse("admin:news_article_lookup"), params).status_code == 403
@@ -274,14 +274,14 @@ def test_communications_office_uploads_an_image_into_the_article_text(client, co
 def test_an_earlier_version_can_be_restored_from_the_history(client, communications):
     article = ArticleFactory(title="第一版标题")
     change_url = reverse("admin:news_article_change", args=[article.pk])
-    first = form_data_of(client.get(change_url).content.decode(), "article_form")
+    first = admin_form_data(client.get(change_url))
     assert client.post(change_url, first).status_code == 302
-    second = form_data_of(client.get(change_url).content.decode(), "article_form")
+    second = admin_form_data(client.get(change_url))
     assert client.post(change_url, {**second, "title": "第二版标题"}).status_code == 302
 
     oldest = Version.objects.get_for_object(Article.objects.get(pk=article.pk)).order_by("pk").first()
     revision_url = reverse("admin:news_article_revision", args=[article.pk, oldest.pk])
-    restored = form_data_of(client.get(revision_url).content.decode(), "article_form")
+    restored = admin_form_data(client.get(revision_url))
     response = client.post(revision_url, restored)
 
     assert response.status_code == 302, response.content.decode()

@@ -12,8 +12,15 @@ from django.utils import timezone
 from PIL import Image
 
 from apps.news.models import Article
-
-from .factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, ExpertFactory, make_user
+from tests.factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    CategoryFactory,
+    DepartmentFactory,
+    ExpertFactory,
+    UserFactory,
+    communications_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +74,7 @@ def test_gallery_shows_photographs_that_exist_and_captions_without_fake_photos(c
 
 def test_editor_previews_a_draft_with_a_clear_banner(client):
     article = ArticleFactory(draft=True, title="待审的草稿")
-    editor = make_user("xuanchuan-preview", groups=["宣传科"], is_staff=True)
+    editor = communications_editor(username="xuanchuan-preview")
     client.force_login(editor)
 
     response = client.get(article.get_absolute_url())
@@ -83,7 +90,7 @@ def test_editor_previews_a_draft_with_a_clear_banner(client):
 def test_editor_previews_a_scheduled_article_with_its_publish_time(client):
     publish_at = timezone.localtime() + datetime.timedelta(days=3)
     article = ArticleFactory(published_at=publish_at)
-    client.force_login(make_user("xuanchuan-scheduled", groups=["宣传科"], is_staff=True))
+    client.force_login(communications_editor(username="xuanchuan-scheduled"))
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -93,7 +100,7 @@ def test_editor_previews_a_scheduled_article_with_its_publish_time(client):
 
 def test_staff_without_news_permission_cannot_preview(client):
     article = ArticleFactory(draft=True)
-    client.force_login(make_user("other-staff", is_staff=True))
+    client.force_login(UserFactory(username="other-staff"))
 
     assert client.get(article.get_absolute_url()).status_code == 404
 

@@ -5,18 +5,16 @@ import contextlib
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from .factories import ArticleFactory, make_user
+from tests.factories import PASSWORD, ArticleFactory, communications_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "test-password-only-for-tests"
 
 
 @pytest.fixture
 def article_form(page, live_server, settings):
     """The change form of a draft, opened by a 宣传科 editor who logged in through the admin's login page."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    make_user("xuanchuan-browser", groups=["宣传科"], is_staff=True)
+    communications_editor(username="xuanchuan-browser")
     article = ArticleFactory(draft=True, title="浏览器测试草稿")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

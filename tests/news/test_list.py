@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,10 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, ArticleImageFactory, CategoryFactory, DepartmentFactory, ExpertFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +25,6 @@ def populate(count, category):
     return articles
 
 
-def queries_for(client, url):
-    cache.clear()  # every measurement starts as a first visit, campuses in the footer included
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 PAGES = {
     "list": lambda category, article: reverse("news:list"),
     "category": lambda category, article: category.get_absolute_url(),
@@ -49,7 +40,7 @@ def test_news_page_query_count_does_not_grow_with_the_data(client, django_assert
     CategoryFactory.create_batch(3)
     small = populate(3, category)
     url = PAGES[page](category, small[1])
-    expected = queries_for(client, url)
+    expected = count_queries(client, url, first_visit=True)
     assert expected <= MAX_QUERIES
 
     large = populate(15, category)

@@ -5,11 +5,10 @@ import zoneinfo
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from .factories import ArticleFactory, DepartmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, DepartmentFactory, ExpertFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +27,6 @@ def link_news(relation, count, first_day=1):
     ]
     relation.add(*articles)
     return articles
-
-
-def queries_for(client, url):
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_expert_page_lists_the_latest_five_published_news_about_the_expert(client):
@@ -67,7 +59,7 @@ def test_expert_page_without_news_has_no_news_section(client):
 def test_expert_page_query_count_does_not_grow_with_news(client, django_assert_num_queries):
     expert = ExpertFactory()
     link_news(expert.news_articles, 1)
-    expected = queries_for(client, expert.get_absolute_url())
+    expected = count_queries(client, expert.get_absolute_url(), first_visit=True)
 
     link_news(expert.news_articles, 12, first_day=2)
     cache.clear()
@@ -95,7 +87,7 @@ def test_department_page_lists_the_latest_five_published_news_about_the_departme
 def test_department_page_query_count_does_not_grow_with_news(client, django_assert_num_queries):
     department = DepartmentFactory()
     link_news(department.news_articles, 1)
-    expected = queries_for(client, department.get_absolute_url())
+    expected = count_queries(client, department.get_absolute_url(), first_visit=True)
 
     link_news(department.news_articles, 12, first_day=2)
     cache.clear()

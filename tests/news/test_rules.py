@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.news.models import Article, ArticleImage
-
-from .factories import ArticleFactory, CategoryFactory, ExpertFactory, make_user
+from tests.factories import ArticleFactory, CategoryFactory, ExpertFactory, communications_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_gallery_item_needs_a_photograph_or_a_caption():
 def test_admin_refuses_to_publish_an_unreviewed_health_article_from_the_list(client, health):
     article = ArticleFactory(category=health, draft=True, title="未审核的科普")
     ready = ArticleFactory(draft=True, title="普通新闻")
-    client.force_login(make_user("xuanchuan-rules", groups=["宣传科"], is_staff=True))
+    client.force_login(communications_editor(username="xuanchuan-rules"))
 
     response = client.post(
         reverse("admin:news_article_changelist"),
@@ -79,7 +78,7 @@ def test_admin_refuses_to_publish_an_unreviewed_health_article_from_the_list(cli
 
 
 def test_admin_form_refuses_to_publish_an_unreviewed_health_article(client, health):
-    client.force_login(make_user("xuanchuan-form", groups=["宣传科"], is_staff=True))
+    client.force_login(communications_editor(username="xuanchuan-form"))
     now = timezone.localtime()
 
     response = client.post(

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 

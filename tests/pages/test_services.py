@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apps.pages.models import ServiceLink, ServicePage
+from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def make_page(title="就医指南", **kwargs):
 
 
 def nav_labels(client):
-    html = client.get("/").content.decode()
+    html = get_html(client, "/")
     nav = html.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
     return nav
 

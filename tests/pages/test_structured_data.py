@@ -6,12 +6,13 @@ import pytest
 
 from apps.departments.models import Department
 from apps.experts.models import Expert
+from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
 
 
 def structured_data(client, url):
-    html = client.get(url).content.decode()
+    html = get_html(client, url)
     return json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
 
 

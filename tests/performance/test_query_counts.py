@@ -2,22 +2,13 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from tests.helpers import count_queries
 from tests.public_pages import feed_pages, html_pages
 
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
-
-
-def count_queries(client, path):
-    client.get(path)  # the first view fills the site-wide caches (footer, navigation)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(context.captured_queries)
 
 
 def test_every_page_type_keeps_a_fixed_query_count_as_content_grows(client):

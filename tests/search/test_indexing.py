@@ -9,9 +9,7 @@ from apps.news.models import Article
 from apps.search.documents import build_documents, index_objects, save_documents
 from apps.search.models import SearchDocument
 from apps.search.signals import indexing_deferred
-
-from .conftest import found
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,
     CategoryFactory,
@@ -21,6 +19,8 @@ from .factories import (
     ExpertFactory,
     WorkstationFactory,
 )
+
+from .conftest import found
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from .factories import ArticleFactory, EquipmentFactory
+from tests.factories import ArticleFactory, EquipmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.search.models import SearchDocument
-
-from .conftest import found
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     CategoryFactory,
     ConditionFactory,
@@ -22,6 +20,8 @@ from .factories import (
     ExpertFactory,
     WorkstationFactory,
 )
+
+from .conftest import found
 
 pytestmark = pytest.mark.django_db
 

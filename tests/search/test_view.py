@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.search import query as search_query
-
-from .factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
+from tests.factories import ArticleFactory, DepartmentFactory, EquipmentFactory, ExpertFactory
+from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,8 @@ URL = reverse("search:results")
 
 
 def page(client, status=200, marks=True, **params):
-    response = client.get(URL, params)
-    assert response.status_code == status
-    html = response.content.decode()
+    """The results page, with its highlighting marks or (`marks=False`) its plain text."""
+    html = get_html(client, URL, status=status, **params)
     return html if marks else html.replace("<mark>", "").replace("</mark>", "")
 
 

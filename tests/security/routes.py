@@ -1,16 +1,14 @@
 """The public GET routes of the URL contract, read from the URL resolver so new pages are covered as they land.
 
 A route with a `<slug>` is included only when the model it shows exists and a record of it can be
-made: by a factory in `tests/<app>/factories.py`, or, for a model with no required relation, from
+made: by a factory of `tests/factories`, or, for a model with no required relation, from
 obviously synthetic values. `Route.url()` then makes one (published, when the model is publishable)
 and returns its address.
 """
 
 import datetime
-import importlib
 import itertools
 from dataclasses import dataclass
-from functools import cached_property
 
 import factory.django
 from django.apps import apps
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django.views.generic.detail import SingleObjectMixin
 
 from apps.core.models import PublishableModel
+from tests import factories
 
 # Editors' addresses, not the public contract.
 PRIVATE_PREFIXES = ("admin/", "ckeditor5/")
@@ -76,42 +75,21 @@ def public_routes():
             continue
         model = _model_shown_by(pattern, name)
         fields = {field.name for field in model._meta.get_fields()} if model else set()
-        if model and set(params) <= fields and (factories.for_model(model) or can_make_synthetic(model)):
+        if model and set(params) <= fields and (FACTORIES.get(model) or can_make_synthetic(model)):
             routes.append(Route(name, route, params, model))
     return sorted(routes, key=lambda item: item.name)
 
 
-class _Factories:
-    """Every DjangoModelFactory found in tests/<app>/factories.py, by model."""
-
-    @cached_property
-    def by_model(self):
-        found = {}
-        for app_config in apps.get_app_configs():
-            if not app_config.name.startswith("apps."):
-                continue
-            module_name = f"tests.{app_config.label}.factories"
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                continue
-            for value in vars(module).values():
-                if (
-                    isinstance(value, type)
-                    and issubclass(value, factory.django.DjangoModelFactory)
-                    and value._meta.model is not None
-                ):
-                    model = value._meta.get_model_class()
-                    # A factory in the model's own app wins over copies elsewhere.
-                    if model not in found or model._meta.app_label == app_config.label:
-                        found[model] = value
-        return found
-
-    def for_model(self, model):
-        return self.by_model.get(model)
+def _factories_by_model():
+    """Every DjangoModelFactory of tests/factories, by the model it makes."""
+    return {
+        value._meta.get_model_class(): value
+        for value in vars(factories).values()
+        if isinstance(value, type) and issubclass(value, factory.django.DjangoModelFactory) and value._meta.model
+    }
 
 
-factories = _Factories()
+FACTORIES = _factories_by_model()
 
 
 _SYNTHETIC_TEXT = (models.CharField, models.TextField)
@@ -139,7 +117,7 @@ def _synthetic(model):
 
 
 def make_record(model):
-    factory_class = factories.for_model(model)
+    factory_class = FACTORIES.get(model)
     record = factory_class() if factory_class else _synthetic(model)
     if isinstance(record, PublishableModel):
         record.status = PublishableModel.Status.PUBLISHED

@@ -6,7 +6,8 @@ is covered as soon as it exists. Requests go over HTTPS, as they do behind the T
 
 import pytest
 
-from .inline_code import inline_code
+from tests.helpers import inline_code
+
 from .routes import public_routes
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .inline_code import inline_code
+from tests.helpers import inline_code
 
 BASE_DIR = Path(settings.BASE_DIR)
 TEMPLATES = sorted(

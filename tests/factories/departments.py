@@ -1,27 +1,22 @@
-"""Obviously synthetic departments, designations, centres, conditions and experts for the department tests."""
+"""Departments and what is said of them: designations, centres and conditions."""
 
 import factory
-from django.apps import apps
 
-from apps.core.models import Campus
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationCount, DesignationType
 
 
-class CampusFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campus
-        django_get_or_create = ("name",)
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"测试院区{n}")
+def link_departments(record, create, extracted, **kwargs):
+    """`departments=[...]` links the record to those departments."""
+    if create and extracted:
+        record.departments.set(extracted)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Department
+        django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"测试科室{n}")
-    kind = Department.Kind.CLINICAL
 
 
 class DesignationTypeFactory(factory.django.DjangoModelFactory):
@@ -49,10 +44,7 @@ class DesignationFactory(factory.django.DjangoModelFactory):
     designation_type = factory.SubFactory(DesignationTypeFactory)
     name = factory.Sequence(lambda n: f"测试称号{n}")
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
@@ -63,10 +55,7 @@ class CentreFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试基地{n}")
     kind = Centre.Kind.BASE
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):
@@ -76,23 +65,4 @@ class ConditionFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"测试病症{n}")
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
-
-
-class ExpertFactory(factory.django.DjangoModelFactory):
-    """An expert of the experts app, reached by label: department code never imports that app."""
-
-    class Meta:
-        model = apps.get_model("experts", "Expert")
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"测试专家{n}")
-    clinical_title = "chief"
-
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)

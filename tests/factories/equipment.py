@@ -1,4 +1,4 @@
-"""Obviously synthetic equipment, categories and departments for tests (none of it is the real hospital's)."""
+"""Devices and their categories."""
 
 import datetime
 
@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from apps.equipment.models import Equipment, EquipmentCategory
-from tests.experts.factories import CampusFactory, DepartmentFactory  # noqa: F401 - shared, found by name
+
+from .departments import link_departments
 
 
 class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
@@ -19,7 +20,7 @@ class EquipmentCategoryFactory(factory.django.DjangoModelFactory):
 
 
 class EquipmentFactory(factory.django.DjangoModelFactory):
-    """A published device by default; pass `departments=[...]` to link it."""
+    """A published device; pass `departments=[...]` to link it."""
 
     class Meta:
         model = Equipment
@@ -31,7 +32,4 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
     status = Equipment.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
 
-    @factory.post_generation
-    def departments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.departments.set(extracted)
+    departments = factory.PostGeneration(link_departments)

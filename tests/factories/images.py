@@ -1,60 +1,12 @@
-"""Synthetic data for the platform's tests: editors in their roles, campuses, and generated image files."""
+"""Generated image files for the upload tests: real images, and hostile files that pretend to be one."""
 
 import io
 import os
 import struct
 import zlib
 
-import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-
-from apps.core.models import Campus
-from apps.core.roles import COMMUNICATIONS, CONTENT_ADMIN
-
-PASSWORD = "synthetic-Passw0rd-for-tests"  # noqa: S105
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"editor{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=extracted))
-        if create:
-            self.save()
-
-
-def communications_editor(**kwargs):
-    return UserFactory(roles=[COMMUNICATIONS], **kwargs)
-
-
-def content_admin(**kwargs):
-    return UserFactory(roles=[CONTENT_ADMIN], **kwargs)
-
-
-def superuser(**kwargs):
-    return UserFactory(is_superuser=True, **kwargs)
-
-
-class CampusFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campus
-
-    name = factory.Sequence(lambda n: f"示例院区{n}")
-    address = factory.Sequence(lambda n: f"示例路{n}号")
-    phone = "0734-0000000"
 
 
 def image_bytes(image_format="PNG", size=(800, 600), color=(30, 120, 200), **save_options):
@@ -104,23 +56,3 @@ def jpeg_html_polyglot():
 
 def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-class NewsCategoryFactory(factory.django.DjangoModelFactory):
-    """Publishing is shared by every app; news is the publishable model the platform's tests use."""
-
-    class Meta:
-        model = "news.Category"
-        django_get_or_create = ("name",)
-
-    name = "示例栏目"
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "news.Article"
-
-    title = factory.Sequence(lambda n: f"示例文章{n}")
-    category = factory.SubFactory(NewsCategoryFactory)
-    body = "<p>合成的示例正文。</p>"
-    status = "published"

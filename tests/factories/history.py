@@ -1,4 +1,4 @@
-"""Synthetic history content for tests: obviously made up, never about the real hospital."""
+"""The hospital's history: its profile, former names, key figures, milestones and honours."""
 
 import datetime
 
@@ -14,6 +14,12 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"测试资料{n}号")
     short_title = factory.Sequence(lambda n: f"测试资料{n}")
     year = 2030
+
+
+def cite_sources(record, create, extracted, **kwargs):
+    """`sources=[...]` cites those sources, else a new one: every milestone and honour has a source."""
+    if create:
+        record.sources.set(extracted or [SourceFactory()])
 
 
 class HospitalProfileFactory(factory.django.DjangoModelFactory):
@@ -69,10 +75,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"测试大事{n}")
     category = Milestone.Category.CULTURE
 
-    @factory.post_generation
-    def sources(self, create, extracted, **kwargs):
-        if create:
-            self.sources.set(extracted or [SourceFactory()])
+    sources = factory.PostGeneration(cite_sources)
 
 
 class HonourFactory(factory.django.DjangoModelFactory):
@@ -84,7 +87,4 @@ class HonourFactory(factory.django.DjangoModelFactory):
     level = Honour.Level.MUNICIPAL
     recipient_name = "示例医院"
 
-    @factory.post_generation
-    def sources(self, create, extracted, **kwargs):
-        if create:
-            self.sources.set(extracted or [SourceFactory()])
+    sources = factory.PostGeneration(cite_sources)

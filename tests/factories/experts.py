@@ -1,43 +1,26 @@
-"""Synthetic experts, departments, campuses and schedules for tests: obviously made up, never real people."""
+"""Experts, their workstations and their clinic schedules."""
 
 import factory
 
-from apps.core.models import Campus
-from apps.departments.models import Department
 from apps.experts.models import ClinicType, Expert, Period, ScheduleException, WeeklySession, Workstation
 
-
-class CampusFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campus
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"测试院区{n}")
-
-
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"测试科室{n}")
+from .core import CampusFactory
 
 
 class ExpertFactory(factory.django.DjangoModelFactory):
+    """An active expert of no department: `departments=[...]` lists them in some, else their `primary_department`."""
+
     class Meta:
         model = Expert
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试专家{n}")
     clinical_title = Expert.ClinicalTitle.CHIEF
-    primary_department = factory.SubFactory(DepartmentFactory)
-    specialties = "测试用擅长内容"
 
     @factory.post_generation
     def departments(self, create, extracted, **kwargs):
-        if not create:
-            return
-        self.departments.add(*(extracted or ([self.primary_department] if self.primary_department else [])))
+        if create and (extracted or self.primary_department):
+            self.departments.add(*(extracted or [self.primary_department]))
 
 
 class WeeklySessionFactory(factory.django.DjangoModelFactory):
