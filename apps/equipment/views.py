@@ -5,10 +5,10 @@ from itertools import groupby
 from django.db.models import Count, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
+from apps.core.pagination import PageNumberMixin
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department, visible_departments
 
@@ -19,8 +19,6 @@ RELATED_LIMIT = 8
 # Featured devices lead their category, then the editors' order.
 IN_CATEGORY_ORDER = (F("is_featured").desc(), "display_order", "name")
 CATEGORY_ORDER = ("category__display_order", "category__name")
-# More digits than any real page count: such a page number is simply past the end.
-MAX_PAGE_DIGITS = 9
 
 
 def published_equipment(department=None):
@@ -37,13 +35,7 @@ def categories_with_totals(department=None):
     )
 
 
-def shown(value, length=30):
-    """A visitor's input, made short enough to repeat back in a notice."""
-    value = value.replace("\x00", "")
-    return value if len(value) <= length else value[:length] + "…"
-
-
-class EquipmentListView(ListView):
+class EquipmentListView(PageNumberMixin, ListView):
     """/equipment/: every category with its first `per_category` devices and a link to the rest;
     ?category=<slug>: that category page by page. ?department=<slug> narrows either.
 
@@ -89,30 +81,11 @@ class EquipmentListView(ListView):
     def get_paginate_by(self, queryset):
         return self.paginate_by if self.category else None
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not one shows page 1, one past the end the last page; both with a notice."""
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        value = self.request.GET.get(self.page_kwarg) or "1"
-        if value.isascii() and value.isdigit() and value.strip("0"):
-            number = int(value) if len(value) <= MAX_PAGE_DIGITS else paginator.num_pages + 1
-            if number > paginator.num_pages:
-                self.notices.append(
-                    _("本类设备只有 %(count)d 页，已为您显示最后一页。") % {"count": paginator.num_pages}
-                )
-                number = paginator.num_pages
-        else:
-            self.notices.append(_("页码“%(value)s”无效，已为您显示第 1 页。") % {"value": shown(value)})
-            number = 1
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = []
         if self.category:
             categories = list(self.filter_form.categories.values())
-            page = context["page_obj"]
-            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         else:
             for category, items in groupby(context["object_list"], key=lambda item: item.category):
                 items = list(items)
@@ -127,7 +100,7 @@ class EquipmentListView(ListView):
             filter_form=self.filter_form,
             department=self.department,
             department_total=sum(category.total for category in categories),
-            notices=self.notices,
+            notices=[*self.notices, *self.page_notices],
             department_query=urlencode(department_query),
             filter_query=urlencode({**department_query, "category": self.category.slug} if self.category else {}),
         )

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus, OldSlug
+from apps.core.pagination import PageNumberMixin
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
 from apps.departments.models import Department
 
@@ -25,8 +25,6 @@ from .timetable import days_with_sessions, local_today, sessions_between
 
 COMING_DAYS = 7
 CALENDAR_DAYS = 28
-# More digits than any real page count: such a page number is simply "past the end".
-MAX_PAGE_DIGITS = 9
 
 
 def current_sessions(today):
@@ -68,7 +66,7 @@ class ActiveForVisitorsMixin:
         return self.request.user.has_perm("experts.change_expert")
 
 
-class ExpertListView(ListView):
+class ExpertListView(PageNumberMixin, ListView):
     model = Expert
     paginate_by = 12
     context_object_name = "experts"
@@ -119,22 +117,6 @@ class ExpertListView(ListView):
             queryset = queryset.filter(Exists(sessions))
         return queryset
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number is a 404; one past the end shows the last page with a notice."""
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get("page") or "1"
-        if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
-            raise Http404(_("页码无效。"))
-        self.page_notice = ""
-        number = int(raw) if len(raw) <= MAX_PAGE_DIGITS else None
-        if number is None or number > paginator.num_pages:
-            self.page_notice = _("没有您要找的那一页，已为您显示最后一页（第 %(last)d 页）。") % {
-                "last": paginator.num_pages
-            }
-            number = paginator.num_pages
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = {
@@ -151,9 +133,8 @@ class ExpertListView(ListView):
         context.update(
             filter_form=self.filter_form,
             filters=self.filters,
-            notices=[*self.filter_form.notices(), *([self.page_notice] if self.page_notice else [])],
+            notices=[*self.filter_form.notices(), *self.page_notices],
             filter_query=urlencode(query),
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             is_filtered=bool(self.filters),
             title_label=Expert.ClinicalTitle(self.filters["title"]).label if "title" in self.filters else "",
             day_label=Weekday(self.filters["day"]).label if "day" in self.filters else "",

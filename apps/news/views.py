@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.core.paginator import InvalidPage
 from django.db.models import OuterRef, Q
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
@@ -13,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.context_processors import HOSPITAL_NAME
+from apps.core.pagination import PageNumberMixin
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
 from apps.experts.models import Expert
@@ -30,7 +30,7 @@ def shorten(value, length=30):
     return value if len(value) <= length else value[:length] + "…"
 
 
-class ArticleListView(ListView):
+class ArticleListView(PageNumberMixin, ListView):
     """/news/ and /news/category/<slug>/: pinned first, then newest; ?year= and ?category= narrow it."""
 
     template_name = "news/article_list.html"
@@ -80,23 +80,6 @@ class ArticleListView(ListView):
             articles = articles.filter(published_at__year=self.year)
         return articles
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number shows page 1 with a notice; one past the end is a 404."""
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        value = self.request.GET.get(self.page_kwarg, "1")
-        if value == "last":
-            number = paginator.num_pages
-        elif value.isdigit() and len(value) <= 6 and int(value) >= 1:
-            number = int(value)
-        else:
-            self.notices.append(_("页码“%(value)s”无效，已显示第 1 页。") % {"value": shorten(value)})
-            number = 1
-        try:
-            page = paginator.page(number)
-        except InvalidPage as error:
-            raise Http404(_("没有这一页，新闻共 %(count)d 页。") % {"count": paginator.num_pages}) from error
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         years = Article.objects.published().publication_years()
         query = {}
@@ -104,15 +87,16 @@ class ArticleListView(ListView):
             query["year"] = self.year
         if self.category and "slug" not in self.kwargs:
             query["category"] = self.category.slug
-        return super().get_context_data(
+        context = super().get_context_data(
             categories=self.categories,
             category=self.category,
             year=self.year,
             years=years,
-            notices=self.notices,
             filter_query=urlencode(query),
             **kwargs,
         )
+        context["notices"] = [*self.notices, *self.page_notices]
+        return context
 
 
 def article_page(slug, now, preview):
