@@ -100,15 +100,19 @@ def upload_editor_image(request):
 
 
 class PublishedForVisitorsMixin:
-    """Detail views: visitors see published content only; editors who may change it can preview drafts.
+    """Detail views: visitors see what visible_to_visitors() lets through; editors may preview the rest.
 
-    An editor is an admin user (is_staff) with the change permission: an account taken out of the admin
-    keeps its groups but previews nothing.
+    One rule for every content type: an editor is an admin user (is_staff) with the model's change
+    permission. An account taken out of the admin keeps its groups but previews nothing.
     """
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset if self.may_preview() else queryset.published()
+        return queryset if self.may_preview() else self.visible_to_visitors(queryset)
+
+    def visible_to_visitors(self, queryset):
+        """The records a visitor may see; a model whose rule is not published() overrides this."""
+        return queryset.published()
 
     def may_preview(self):
         opts = self.model._meta

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
 from apps.core.reversing import slug_urls
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
+from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 
 from .forms import DepartmentFilterForm
 from .models import Centre, Department, Designation, DesignationType, visible_departments
@@ -120,7 +120,7 @@ class DepartmentListView(ListView):
         return context
 
 
-class DepartmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, DetailView):
+class DepartmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
     """One department: its place among centres, designations, centres and bases, conditions, experts.
 
     Everything the page shows is read by the one statement of department_page(); a section added
@@ -130,9 +130,5 @@ class DepartmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, DetailView
     model = Department
     pages = detail_pages(department_page)
 
-    def get_queryset(self):
-        return Department.objects.all() if self.may_preview() else Department.objects.visible()
-
-    def may_preview(self):
-        """Editors who may change departments can preview hidden ones."""
-        return self.request.user.has_perm("departments.change_department")
+    def visible_to_visitors(self, queryset):
+        return queryset.visible()

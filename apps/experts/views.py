@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus, OldSlug
 from apps.core.pagination import PageNumberMixin
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
+from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
 
 from .forms import ExpertFilterForm
@@ -54,16 +54,6 @@ def schedule_prefetches(first_day, last_day):
             ),
         ),
     ]
-
-
-class ActiveForVisitorsMixin:
-    """Visitors see active experts only; editors who may change experts can preview hidden ones."""
-
-    def get_queryset(self):
-        return Expert.objects.all() if self.may_preview() else Expert.objects.active()
-
-    def may_preview(self):
-        return self.request.user.has_perm("experts.change_expert")
 
 
 class ExpertListView(PageNumberMixin, ListView):
@@ -203,7 +193,7 @@ def expert_page(slug, now, preview, first_day, last_day):
     )
 
 
-class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, ActiveForVisitorsMixin, DetailView):
+class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
     model = Expert
     pages = detail_pages(expert_page, first_day=datetime.date, last_day=datetime.date)
 
@@ -230,7 +220,7 @@ class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, ActiveForVisit
         )
 
 
-class ExpertScheduleCalendarView(ActiveForVisitorsMixin, DetailView):
+class ExpertScheduleCalendarView(PublishedForVisitorsMixin, DetailView):
     """/experts/<slug>/schedule.ics: the coming weeks' sessions, exceptions applied, as iCalendar."""
 
     model = Expert
