@@ -143,17 +143,21 @@ class CompiledDetailMixin:
 
 
 class OldSlugRedirectMixin:
-    """Detail views: an address with a record's former slug answers 301 to its current page."""
+    """Detail views: an address with a record's former slug answers 301 to its current address."""
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
             slug = kwargs.get(self.slug_url_kwarg)
-            model = self.get_queryset().model
-            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
             old = OldSlug.objects.filter(content_type=content_type, slug=slug).first()
-            target = old and self.get_queryset().filter(pk=old.object_id).first()
+            # Only the record itself is needed for its address, not what the page shows with it.
+            target = old and self.get_queryset().prefetch_related(None).filter(pk=old.object_id).first()
             if not target:
                 raise
-            return HttpResponsePermanentRedirect(target.get_absolute_url())
+            return HttpResponsePermanentRedirect(self.get_current_url(target))
+
+    def get_current_url(self, record):
+        """Where the former slug sends the visitor: the record's page, or the same view's address under the new slug."""
+        return record.get_absolute_url()

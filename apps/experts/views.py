@@ -4,16 +4,15 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.core.compiled import detail_pages, fields_of, related_rows
-from apps.core.models import Campus, OldSlug
+from apps.core.models import Campus
 from apps.core.pagination import PageNumberMixin
 from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
@@ -220,31 +219,25 @@ class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVi
         )
 
 
-class ExpertScheduleCalendarView(PublishedForVisitorsMixin, DetailView):
+class ExpertScheduleCalendarView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     """/experts/<slug>/schedule.ics: the coming weeks' sessions, exceptions applied, as iCalendar."""
 
     model = Expert
 
-    def get_queryset(self):
-        today = local_today()
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*schedule_prefetches(today, today + datetime.timedelta(days=CALENDAR_DAYS)))
-        )
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = local_today()
 
-    def get(self, request, *args, **kwargs):
-        try:
-            expert = self.get_object()
-        except Http404:
-            old = OldSlug.objects.filter(
-                content_type=ContentType.objects.get_for_model(Expert), slug=kwargs["slug"]
-            ).first()
-            target = old and self.get_queryset().filter(pk=old.object_id).first()
-            if not target:
-                raise
-            return HttpResponsePermanentRedirect(target.get_schedule_ics_url())
-        today = local_today()
+    def get_queryset(self):
+        last_day = self.today + datetime.timedelta(days=CALENDAR_DAYS)
+        return super().get_queryset().prefetch_related(*schedule_prefetches(self.today, last_day))
+
+    def get_current_url(self, record):
+        return record.get_schedule_ics_url()
+
+    def render_to_response(self, context, **response_kwargs):
+        """The calendar instead of a template."""
+        expert, today = self.object, self.today
         sessions = sessions_between(expert, today, today + datetime.timedelta(days=CALENDAR_DAYS))
         body = expert_calendar(
             expert,
@@ -252,7 +245,7 @@ class ExpertScheduleCalendarView(PublishedForVisitorsMixin, DetailView):
             calendar_name=_("%(name)s 出诊时间 - %(hospital)s")
             % {"name": expert.name, "hospital": _("衡阳市中心医院")},
             uid_domain=urlsplit(settings.SITE_URL).hostname or "localhost",
-            page_url=request.build_absolute_uri(expert.get_absolute_url()),
+            page_url=self.request.build_absolute_uri(expert.get_absolute_url()),
             stamp=timezone.now(),
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
