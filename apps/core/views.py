@@ -7,13 +7,11 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Js
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView, TemplateView
 
-from .compiled import from_json
 from .context_processors import base_context
 from .images import validate_image
 from .models import Campus, OldSlug, UploadedImage
@@ -118,28 +116,6 @@ class PublishedForVisitorsMixin:
         opts = self.model._meta
         user = self.request.user
         return user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-
-
-class CompiledDetailMixin:
-    """Detail views whose record, with every list its page shows, is read by one CompiledQuery.
-
-    `pages` is the pair detail_pages() makes: the query for visitors, and the one for editors who
-    may preview what visitors cannot see (the view's may_preview()).
-    """
-
-    pages = None
-
-    def get_object(self, queryset=None):
-        for_visitors, for_editors = self.pages
-        page = for_editors if self.may_preview() else for_visitors
-        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now(), **self.page_values())
-        if not rows:
-            raise Http404(gettext("没有找到这个%(name)s。") % {"name": self.model._meta.verbose_name})
-        return from_json(self.model, rows[0])
-
-    def page_values(self):
-        """Values the page's query takes beside the slug and the time, as declared to detail_pages()."""
-        return {}
 
 
 class OldSlugRedirectMixin:

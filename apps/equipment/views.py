@@ -2,14 +2,13 @@
 
 from itertools import groupby
 
-from django.db.models import Count, F, OuterRef, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.pagination import PageNumberMixin
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department, visible_departments
 
 from .forms import EquipmentFilterForm
@@ -107,32 +106,18 @@ class EquipmentListView(PageNumberMixin, ListView):
         return context
 
 
-def equipment_page(slug, now, preview):
-    """The device at `slug` with its departments and other devices of its category, in one statement
-    (CompiledDetailMixin)."""
-    equipment = Equipment.objects.all() if preview else Equipment.objects.published(now)
-    others = (
-        Equipment.objects.published(now)
-        .filter(category=OuterRef("category"))
-        .exclude(pk=OuterRef("pk"))
-        .order_by("-is_featured", "display_order", "name")
-    )
-    return (
-        equipment.filter(slug=slug)
-        .values(
-            *fields_of(Equipment),
-            *("category__id", "category__name", "category__slug"),
-            *("campus__id", "campus__name", "campus__slug"),
-        )
-        .annotate(
-            visible_departments=related_rows(
-                Department.objects.visible().filter(equipment=OuterRef("pk")), "id", "name", "slug"
-            ),
-            related_equipment=related_rows(others[:RELATED_LIMIT], "id", "name", "slug", "manufacturer"),
-        )
-    )
-
-
-class EquipmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
+class EquipmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     model = Equipment
-    pages = detail_pages(equipment_page)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("category", "campus").prefetch_related(visible_departments())
+
+    def get_context_data(self, **kwargs):
+        related = (
+            Equipment.objects.published()
+            .filter(category_id=self.object.category_id)
+            .exclude(pk=self.object.pk)
+            .order_by("-is_featured", "display_order", "name")
+            .only("name", "slug")[:RELATED_LIMIT]
+        )
+        return super().get_context_data(related_equipment=related, **kwargs)

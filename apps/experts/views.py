@@ -11,10 +11,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
 from apps.core.pagination import PageNumberMixin
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
 
 from .forms import ExpertFilterForm
@@ -135,70 +134,26 @@ class ExpertListView(PageNumberMixin, ListView):
         return context
 
 
-def expert_page(slug, now, preview, first_day, last_day):
-    """The expert at `slug` with departments, workstations, news and the sessions of first_day..last_day
-    (excluded), in one statement (CompiledDetailMixin). The schedule comes as sessions_between() needs it.
-    """
-    experts = Expert.objects.all() if preview else Expert.objects.active()
-    exceptions = ScheduleException.objects.filter(date__gte=first_day, date__lt=last_day)
-    campus = ("campus__id", "campus__name", "campus__slug")
-    articles = Expert._meta.get_field("news_articles").related_model._default_manager  # the news app is not imported
-
-    def weekly_sessions(expert, into=None):
-        return related_rows(WeeklySession.objects.filter(expert=expert), *fields_of(WeeklySession), *campus, into=into)
-
-    def person(prefix):
-        return [f"{prefix}__{name}" for name in ("id", "name", "slug", "is_active")]
-
-    return (
-        experts.filter(slug=slug)
-        .values(*fields_of(Expert), *person("primary_department")[:3], "primary_department__is_visible")
-        .annotate(
-            department_rows=related_rows(
-                Department.objects.filter(experts=OuterRef("pk")),
-                "id",
-                "name",
-                "slug",
-                "is_visible",
-                into="departments",
-            ),
-            workstation_rows=related_rows(
-                Workstation.objects.filter(lead_expert=OuterRef("pk"), is_active=True),
-                *("id", "name", "slug", "kind", "description"),
-                into="led_workstations",
-            ),
-            weekly_session_rows=weekly_sessions(OuterRef("pk"), into="weekly_sessions"),
-            exception_rows=related_rows(
-                exceptions.filter(expert=OuterRef("pk")),
-                *fields_of(ScheduleException),
-                *campus,
-                *person("substitute"),
-                into="schedule_exceptions",
-            ),
-            # Sessions this expert covers for a colleague, with the colleague's weekly sessions.
-            substitution_rows=related_rows(
-                exceptions.filter(substitute=OuterRef("pk"), kind=ScheduleException.Kind.SUBSTITUTE),
-                *fields_of(ScheduleException),
-                *campus,
-                *person("expert"),
-                expert__weekly_sessions=weekly_sessions(OuterRef("expert")),
-                into="substitutions",
-            ),
-            related_news=related_rows(
-                articles.published(now).filter(experts=OuterRef("pk")).order_by("-published_at", "-id")[:5],
-                *("id", "title", "slug", "published_at"),
-            ),
-        )
-    )
-
-
-class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
+class ExpertDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     model = Expert
-    pages = detail_pages(expert_page, first_day=datetime.date, last_day=datetime.date)
 
-    def page_values(self):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.today = local_today()
-        return {"first_day": self.today, "last_day": self.today + datetime.timedelta(days=COMING_DAYS)}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("primary_department")
+            .defer("primary_department__introduction")
+            .prefetch_related(
+                Prefetch("departments", queryset=Department.objects.only("name", "slug", "is_visible")),
+                Prefetch("led_workstations", queryset=Workstation.objects.filter(is_active=True)),
+                *schedule_prefetches(self.today, self.today + datetime.timedelta(days=COMING_DAYS)),
+                related_news(),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         expert, today = self.object, self.today

@@ -30,9 +30,9 @@ OWN_QUERIES = {
     # designation types, their counts, departments
     "list-by-campus": 3,
     "list-by-designation": 3,
-    # one statement: the department with its children, campuses, designations, centres, conditions,
-    # experts, equipment and news
-    "detail": 1,
+    # department, children, campuses, designations (with their types), centres, conditions; the experts,
+    # equipment and news sections are counted in the total
+    "detail": 6,
 }
 
 
