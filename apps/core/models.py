@@ -20,9 +20,9 @@ class TimeStampedModel(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """What a visitor may see: published, and its publish time has come (by `now`, default this moment)."""
-        return self.filter(status=PublishableModel.Status.PUBLISHED, published_at__lte=now or timezone.now())
+    def published(self):
+        """What a visitor may see: published, and its publish time has come."""
+        return self.filter(status=PublishableModel.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
 class PublishableModel(TimeStampedModel):

@@ -7,13 +7,11 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Js
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
-from .compiled import from_json
 from .context_processors import base_context
 from .images import validate_image
 from .models import Campus, OldSlug, UploadedImage
@@ -90,15 +88,19 @@ def upload_editor_image(request):
 
 
 class PublishedForVisitorsMixin:
-    """Detail views: visitors see published content only; editors who may change it can preview drafts.
+    """Detail views: visitors see what visible_to_visitors() lets through; editors may preview the rest.
 
-    An editor is an admin user (is_staff) with the change permission: an account taken out of the admin
-    keeps its groups but previews nothing.
+    One rule for every content type: an editor is an admin user (is_staff) with the model's change
+    permission. An account taken out of the admin keeps its groups but previews nothing.
     """
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset if self.may_preview() else queryset.published()
+        return queryset if self.may_preview() else self.visible_to_visitors(queryset)
+
+    def visible_to_visitors(self, queryset):
+        """The records a visitor may see; a model whose rule is not published() overrides this."""
+        return queryset.published()
 
     def may_preview(self):
         opts = self.model._meta
@@ -106,40 +108,22 @@ class PublishedForVisitorsMixin:
         return user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
-class CompiledDetailMixin:
-    """Detail views whose record, with every list its page shows, is read by one CompiledQuery.
-
-    `pages` is the pair detail_pages() makes: the query for visitors, and the one for editors who
-    may preview what visitors cannot see (the view's may_preview()).
-    """
-
-    pages = None
-
-    def get_object(self, queryset=None):
-        for_visitors, for_editors = self.pages
-        page = for_editors if self.may_preview() else for_visitors
-        rows = page(slug=self.kwargs[self.slug_url_kwarg], now=timezone.now(), **self.page_values())
-        if not rows:
-            raise Http404(gettext("没有找到这个%(name)s。") % {"name": self.model._meta.verbose_name})
-        return from_json(self.model, rows[0])
-
-    def page_values(self):
-        """Values the page's query takes beside the slug and the time, as declared to detail_pages()."""
-        return {}
-
-
 class OldSlugRedirectMixin:
-    """Detail views: an address with a record's former slug answers 301 to its current page."""
+    """Detail views: an address with a record's former slug answers 301 to its current address."""
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
             slug = kwargs.get(self.slug_url_kwarg)
-            model = self.get_queryset().model
-            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
             old = OldSlug.objects.filter(content_type=content_type, slug=slug).first()
-            target = old and self.get_queryset().filter(pk=old.object_id).first()
+            # Only the record itself is needed for its address, not what the page shows with it.
+            target = old and self.get_queryset().prefetch_related(None).filter(pk=old.object_id).first()
             if not target:
                 raise
-            return HttpResponsePermanentRedirect(target.get_absolute_url())
+            return HttpResponsePermanentRedirect(self.get_current_url(target))
+
+    def get_current_url(self, record):
+        """Where the former slug sends the visitor: the record's page, or the same view's address under the new slug."""
+        return record.get_absolute_url()

@@ -1,61 +1,18 @@
 """Public pages of departments: the list grouped by kind with its filters, and one department's page."""
 
-from django.db.models import F, OuterRef, Prefetch
+from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.models import Campus
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 
 from .forms import DepartmentFilterForm
-from .models import Centre, Department, Designation, DesignationType, group_by_kind, visible_departments
+from .models import Centre, Condition, Department, Designation, DesignationType, group_by_kind, visible_departments
 
 
-def department_page(slug, now, preview):
-    """The department at `slug` with everything its page shows, in one statement (CompiledDetailMixin).
-
-    Experts, equipment and news are reached through the reverse relations: their apps are not
-    imported. Each related record is read as far as the page shows it.
-    """
-
-    def related(name):
-        return Department._meta.get_field(name).related_model._default_manager.filter(departments=OuterRef("pk"))
-
-    departments = Department.objects.all() if preview else Department.objects.visible()
-    return (
-        departments.filter(slug=slug)
-        .values(
-            *fields_of(Department),
-            *("parent__id", "parent__name", "parent__slug", "parent__is_visible"),
-        )
-        .annotate(
-            visible_children=related_rows(
-                Department.objects.visible().filter(parent=OuterRef("pk")), "id", "name", "slug"
-            ),
-            campus_list=related_rows(Campus.objects.filter(departments=OuterRef("pk")), "id", "name", "slug"),
-            designation_list=related_rows(
-                related("designations"),
-                *("id", "name", "role", "status", "note"),
-                *("designation_type__id", "designation_type__name", "designation_type__slug"),
-            ),
-            centre_list=related_rows(
-                related("centres").visible(), "id", "name", "slug", "led_by_hospital", "established", "note"
-            ),
-            condition_list=related_rows(related("conditions"), "id", "name", "slug", "aliases"),
-            active_experts=related_rows(
-                related("experts").active(),
-                *("id", "name", "slug", "photo", "clinical_title", "academic_title", "roles"),
-            ),
-            equipment_list=related_rows(
-                related("equipment").published(now).order_by("category__display_order", "display_order", "name"),
-                *("id", "name", "slug", "manufacturer"),
-            ),
-            related_news=related_rows(
-                related("news_articles").published(now).order_by("-published_at", "-id")[:5],
-                *("id", "title", "slug", "published_at"),
-            ),
-        )
-    )
+def related_records(name):
+    """The records at the other end of the department's reverse relation `name`, whose app is not imported."""
+    return Department._meta.get_field(name).related_model._default_manager
 
 
 class DepartmentListView(ListView):
@@ -99,19 +56,64 @@ class DepartmentListView(ListView):
         return context
 
 
-class DepartmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, DetailView):
+class DepartmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     """One department: its place among centres, designations, centres and bases, conditions, experts.
 
-    Everything the page shows is read by the one statement of department_page(); a section added
-    later appends its list there and its markup in the template's `related` block.
+    Everything the page shows is fetched by get_queryset(), each related record as far as the page
+    shows it; a section added later appends its Prefetch there and its markup in the template's
+    `related` block.
     """
 
     model = Department
-    pages = detail_pages(department_page)
+
+    def visible_to_visitors(self, queryset):
+        return queryset.visible()
 
     def get_queryset(self):
-        return Department.objects.all() if self.may_preview() else Department.objects.visible()
-
-    def may_preview(self):
-        """Editors who may change departments can preview hidden ones."""
-        return self.request.user.has_perm("departments.change_department")
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch(
+                    "children",
+                    queryset=Department.objects.visible().only("name", "slug", "parent"),
+                    to_attr="visible_children",
+                ),
+                Prefetch("campuses", queryset=Campus.objects.only("name", "slug"), to_attr="campus_list"),
+                Prefetch(
+                    "designations",
+                    queryset=Designation.objects.select_related("designation_type"),
+                    to_attr="designation_list",
+                ),
+                Prefetch(
+                    "centres",
+                    queryset=Centre.objects.visible().only("name", "slug", "led_by_hospital", "established", "note"),
+                    to_attr="centre_list",
+                ),
+                Prefetch("conditions", queryset=Condition.objects.only("name", "aliases"), to_attr="condition_list"),
+                Prefetch(
+                    "experts",
+                    queryset=related_records("experts")
+                    .active()
+                    .only("name", "slug", "photo", "clinical_title", "academic_title", "roles"),
+                    to_attr="active_experts",
+                ),
+                Prefetch(
+                    "equipment",
+                    queryset=related_records("equipment")
+                    .published()
+                    .only("name", "slug", "manufacturer")
+                    .order_by("category__display_order", "display_order", "name"),
+                    to_attr="equipment_list",
+                ),
+                Prefetch(
+                    "news_articles",
+                    queryset=related_records("news_articles")
+                    .published()
+                    .only("title", "slug", "published_at")
+                    .order_by("-published_at", "-id")[:5],
+                    to_attr="related_news",
+                ),
+            )
+        )

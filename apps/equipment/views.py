@@ -2,14 +2,13 @@
 
 from itertools import groupby
 
-from django.db.models import Count, F, OuterRef, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
+from apps.core.pagination import PageNumberMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department, visible_departments
 
 from .forms import EquipmentFilterForm
@@ -19,8 +18,6 @@ RELATED_LIMIT = 8
 # Featured devices lead their category, then the editors' order.
 IN_CATEGORY_ORDER = (F("is_featured").desc(), "display_order", "name")
 CATEGORY_ORDER = ("category__display_order", "category__name")
-# More digits than any real page count: such a page number is simply past the end.
-MAX_PAGE_DIGITS = 9
 
 
 def published_equipment(department=None):
@@ -37,13 +34,7 @@ def categories_with_totals(department=None):
     )
 
 
-def shown(value, length=30):
-    """A visitor's input, made short enough to repeat back in a notice."""
-    value = value.replace("\x00", "")
-    return value if len(value) <= length else value[:length] + "…"
-
-
-class EquipmentListView(ListView):
+class EquipmentListView(PageNumberMixin, ListView):
     """/equipment/: every category with its first `per_category` devices and a link to the rest;
     ?category=<slug>: that category page by page. ?department=<slug> narrows either.
 
@@ -89,30 +80,11 @@ class EquipmentListView(ListView):
     def get_paginate_by(self, queryset):
         return self.paginate_by if self.category else None
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not one shows page 1, one past the end the last page; both with a notice."""
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        value = self.request.GET.get(self.page_kwarg) or "1"
-        if value.isascii() and value.isdigit() and value.strip("0"):
-            number = int(value) if len(value) <= MAX_PAGE_DIGITS else paginator.num_pages + 1
-            if number > paginator.num_pages:
-                self.notices.append(
-                    _("本类设备只有 %(count)d 页，已为您显示最后一页。") % {"count": paginator.num_pages}
-                )
-                number = paginator.num_pages
-        else:
-            self.notices.append(_("页码“%(value)s”无效，已为您显示第 1 页。") % {"value": shown(value)})
-            number = 1
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = []
         if self.category:
             categories = list(self.filter_form.categories.values())
-            page = context["page_obj"]
-            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         else:
             for category, items in groupby(context["object_list"], key=lambda item: item.category):
                 items = list(items)
@@ -127,39 +99,25 @@ class EquipmentListView(ListView):
             filter_form=self.filter_form,
             department=self.department,
             department_total=sum(category.total for category in categories),
-            notices=self.notices,
+            notices=[*self.notices, *self.page_notices],
             department_query=urlencode(department_query),
             filter_query=urlencode({**department_query, "category": self.category.slug} if self.category else {}),
         )
         return context
 
 
-def equipment_page(slug, now, preview):
-    """The device at `slug` with its departments and other devices of its category, in one statement
-    (CompiledDetailMixin)."""
-    equipment = Equipment.objects.all() if preview else Equipment.objects.published(now)
-    others = (
-        Equipment.objects.published(now)
-        .filter(category=OuterRef("category"))
-        .exclude(pk=OuterRef("pk"))
-        .order_by("-is_featured", "display_order", "name")
-    )
-    return (
-        equipment.filter(slug=slug)
-        .values(
-            *fields_of(Equipment),
-            *("category__id", "category__name", "category__slug"),
-            *("campus__id", "campus__name", "campus__slug"),
-        )
-        .annotate(
-            visible_departments=related_rows(
-                Department.objects.visible().filter(equipment=OuterRef("pk")), "id", "name", "slug"
-            ),
-            related_equipment=related_rows(others[:RELATED_LIMIT], "id", "name", "slug", "manufacturer"),
-        )
-    )
-
-
-class EquipmentDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
+class EquipmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     model = Equipment
-    pages = detail_pages(equipment_page)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("category", "campus").prefetch_related(visible_departments())
+
+    def get_context_data(self, **kwargs):
+        related = (
+            Equipment.objects.published()
+            .filter(category_id=self.object.category_id)
+            .exclude(pk=self.object.pk)
+            .order_by("-is_featured", "display_order", "name")
+            .only("name", "slug")[:RELATED_LIMIT]
+        )
+        return super().get_context_data(related_equipment=related, **kwargs)

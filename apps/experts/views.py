@@ -4,18 +4,15 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
-from apps.core.models import OldSlug
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin
+from apps.core.pagination import PageNumberMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
 
 from .forms import ExpertFilterForm
@@ -25,8 +22,6 @@ from .timetable import days_with_sessions, local_today, sessions_between
 
 COMING_DAYS = 7
 CALENDAR_DAYS = 28
-# More digits than any real page count: such a page number is simply "past the end".
-MAX_PAGE_DIGITS = 9
 
 
 def current_sessions(today):
@@ -58,17 +53,7 @@ def schedule_prefetches(first_day, last_day):
     ]
 
 
-class ActiveForVisitorsMixin:
-    """Visitors see active experts only; editors who may change experts can preview hidden ones."""
-
-    def get_queryset(self):
-        return Expert.objects.all() if self.may_preview() else Expert.objects.active()
-
-    def may_preview(self):
-        return self.request.user.has_perm("experts.change_expert")
-
-
-class ExpertListView(ListView):
+class ExpertListView(PageNumberMixin, ListView):
     model = Expert
     paginate_by = 12
     context_object_name = "experts"
@@ -115,22 +100,6 @@ class ExpertListView(ListView):
             queryset = queryset.filter(Exists(sessions))
         return queryset
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number is a 404; one past the end shows the last page with a notice."""
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        raw = self.request.GET.get("page") or "1"
-        if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
-            raise Http404(_("页码无效。"))
-        self.page_notice = ""
-        number = int(raw) if len(raw) <= MAX_PAGE_DIGITS else None
-        if number is None or number > paginator.num_pages:
-            self.page_notice = _("没有您要找的那一页，已为您显示最后一页（第 %(last)d 页）。") % {
-                "last": paginator.num_pages
-            }
-            number = paginator.num_pages
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = {
@@ -147,9 +116,8 @@ class ExpertListView(ListView):
         context.update(
             filter_form=self.filter_form,
             filters=self.filters,
-            notices=[*self.filter_form.notices(), *([self.page_notice] if self.page_notice else [])],
+            notices=[*self.filter_form.notices(), *self.page_notices],
             filter_query=urlencode(query),
-            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             is_filtered=bool(self.filters),
             title_label=Expert.ClinicalTitle(self.filters["title"]).label if "title" in self.filters else "",
             day_label=Weekday(self.filters["day"]).label if "day" in self.filters else "",
@@ -161,70 +129,26 @@ class ExpertListView(ListView):
         return context
 
 
-def expert_page(slug, now, preview, first_day, last_day):
-    """The expert at `slug` with departments, workstations, news and the sessions of first_day..last_day
-    (excluded), in one statement (CompiledDetailMixin). The schedule comes as sessions_between() needs it.
-    """
-    experts = Expert.objects.all() if preview else Expert.objects.active()
-    exceptions = ScheduleException.objects.filter(date__gte=first_day, date__lt=last_day)
-    campus = ("campus__id", "campus__name", "campus__slug")
-    articles = Expert._meta.get_field("news_articles").related_model._default_manager  # the news app is not imported
-
-    def weekly_sessions(expert, into=None):
-        return related_rows(WeeklySession.objects.filter(expert=expert), *fields_of(WeeklySession), *campus, into=into)
-
-    def person(prefix):
-        return [f"{prefix}__{name}" for name in ("id", "name", "slug", "is_active")]
-
-    return (
-        experts.filter(slug=slug)
-        .values(*fields_of(Expert), *person("primary_department")[:3], "primary_department__is_visible")
-        .annotate(
-            department_rows=related_rows(
-                Department.objects.filter(experts=OuterRef("pk")),
-                "id",
-                "name",
-                "slug",
-                "is_visible",
-                into="departments",
-            ),
-            workstation_rows=related_rows(
-                Workstation.objects.filter(lead_expert=OuterRef("pk"), is_active=True),
-                *("id", "name", "slug", "kind", "description"),
-                into="led_workstations",
-            ),
-            weekly_session_rows=weekly_sessions(OuterRef("pk"), into="weekly_sessions"),
-            exception_rows=related_rows(
-                exceptions.filter(expert=OuterRef("pk")),
-                *fields_of(ScheduleException),
-                *campus,
-                *person("substitute"),
-                into="schedule_exceptions",
-            ),
-            # Sessions this expert covers for a colleague, with the colleague's weekly sessions.
-            substitution_rows=related_rows(
-                exceptions.filter(substitute=OuterRef("pk"), kind=ScheduleException.Kind.SUBSTITUTE),
-                *fields_of(ScheduleException),
-                *campus,
-                *person("expert"),
-                expert__weekly_sessions=weekly_sessions(OuterRef("expert")),
-                into="substitutions",
-            ),
-            related_news=related_rows(
-                articles.published(now).filter(experts=OuterRef("pk")).order_by("-published_at", "-id")[:5],
-                *("id", "title", "slug", "published_at"),
-            ),
-        )
-    )
-
-
-class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, ActiveForVisitorsMixin, DetailView):
+class ExpertDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     model = Expert
-    pages = detail_pages(expert_page, first_day=datetime.date, last_day=datetime.date)
 
-    def page_values(self):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.today = local_today()
-        return {"first_day": self.today, "last_day": self.today + datetime.timedelta(days=COMING_DAYS)}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("primary_department")
+            .defer("primary_department__introduction")
+            .prefetch_related(
+                Prefetch("departments", queryset=Department.objects.only("name", "slug", "is_visible")),
+                Prefetch("led_workstations", queryset=Workstation.objects.filter(is_active=True)),
+                *schedule_prefetches(self.today, self.today + datetime.timedelta(days=COMING_DAYS)),
+                related_news(),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         expert, today = self.object, self.today
@@ -245,31 +169,25 @@ class ExpertDetailView(OldSlugRedirectMixin, CompiledDetailMixin, ActiveForVisit
         )
 
 
-class ExpertScheduleCalendarView(ActiveForVisitorsMixin, DetailView):
+class ExpertScheduleCalendarView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     """/experts/<slug>/schedule.ics: the coming weeks' sessions, exceptions applied, as iCalendar."""
 
     model = Expert
 
-    def get_queryset(self):
-        today = local_today()
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*schedule_prefetches(today, today + datetime.timedelta(days=CALENDAR_DAYS)))
-        )
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = local_today()
 
-    def get(self, request, *args, **kwargs):
-        try:
-            expert = self.get_object()
-        except Http404:
-            old = OldSlug.objects.filter(
-                content_type=ContentType.objects.get_for_model(Expert), slug=kwargs["slug"]
-            ).first()
-            target = old and self.get_queryset().filter(pk=old.object_id).first()
-            if not target:
-                raise
-            return HttpResponsePermanentRedirect(target.get_schedule_ics_url())
-        today = local_today()
+    def get_queryset(self):
+        last_day = self.today + datetime.timedelta(days=CALENDAR_DAYS)
+        return super().get_queryset().prefetch_related(*schedule_prefetches(self.today, last_day))
+
+    def get_current_url(self, record):
+        return record.get_schedule_ics_url()
+
+    def render_to_response(self, context, **response_kwargs):
+        """The calendar instead of a template."""
+        expert, today = self.object, self.today
         sessions = sessions_between(expert, today, today + datetime.timedelta(days=CALENDAR_DAYS))
         body = expert_calendar(
             expert,
@@ -277,7 +195,7 @@ class ExpertScheduleCalendarView(ActiveForVisitorsMixin, DetailView):
             calendar_name=_("%(name)s 出诊时间 - %(hospital)s")
             % {"name": expert.name, "hospital": _("衡阳市中心医院")},
             uid_domain=urlsplit(settings.SITE_URL).hostname or "localhost",
-            page_url=request.build_absolute_uri(expert.get_absolute_url()),
+            page_url=self.request.build_absolute_uri(expert.get_absolute_url()),
             stamp=timezone.now(),
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -3,21 +3,20 @@
 import re
 
 from django.conf import settings
-from django.core.paginator import InvalidPage
-from django.db.models import OuterRef, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from apps.core.compiled import detail_pages, fields_of, related_rows
 from apps.core.context_processors import HOSPITAL_NAME
-from apps.core.views import CompiledDetailMixin, OldSlugRedirectMixin, PublishedForVisitorsMixin
-from apps.departments.models import Department
+from apps.core.pagination import PageNumberMixin
+from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
+from apps.departments.models import visible_departments
 from apps.experts.models import Expert
 
-from .models import Article, ArticleImage, Category
+from .models import Article, Category
 
 SLUG_PARAM = re.compile(r"^[-a-z0-9]{1,80}$")
 YEAR_PARAM = re.compile(r"^\d{4}$")
@@ -30,7 +29,7 @@ def shorten(value, length=30):
     return value if len(value) <= length else value[:length] + "…"
 
 
-class ArticleListView(ListView):
+class ArticleListView(PageNumberMixin, ListView):
     """/news/ and /news/category/<slug>/: pinned first, then newest; ?year= and ?category= narrow it."""
 
     template_name = "news/article_list.html"
@@ -80,23 +79,6 @@ class ArticleListView(ListView):
             articles = articles.filter(published_at__year=self.year)
         return articles
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number shows page 1 with a notice; one past the end is a 404."""
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        value = self.request.GET.get(self.page_kwarg, "1")
-        if value == "last":
-            number = paginator.num_pages
-        elif value.isdigit() and len(value) <= 6 and int(value) >= 1:
-            number = int(value)
-        else:
-            self.notices.append(_("页码“%(value)s”无效，已显示第 1 页。") % {"value": shorten(value)})
-            number = 1
-        try:
-            page = paginator.page(number)
-        except InvalidPage as error:
-            raise Http404(_("没有这一页，新闻共 %(count)d 页。") % {"count": paginator.num_pages}) from error
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         years = Article.objects.published().publication_years()
         query = {}
@@ -104,59 +86,41 @@ class ArticleListView(ListView):
             query["year"] = self.year
         if self.category and "slug" not in self.kwargs:
             query["category"] = self.category.slug
-        return super().get_context_data(
+        context = super().get_context_data(
             categories=self.categories,
             category=self.category,
             year=self.year,
             years=years,
-            notices=self.notices,
             filter_query=urlencode(query),
             **kwargs,
         )
+        context["notices"] = [*self.notices, *self.page_notices]
+        return context
 
 
-def article_page(slug, now, preview):
-    """The article at `slug` with its photographs, departments, experts and the articles published just
-    before and after it, in one statement (CompiledDetailMixin)."""
-    articles = Article.objects.all() if preview else Article.objects.published(now)
-    published = Article.objects.published(now)
-    # (published_at, pk) before or after this article's; the bound on published_at alone lets the
-    # database start its walk down the date index right at this article instead of at either end.
-    when, pk = OuterRef("published_at"), OuterRef("pk")
-    earlier = published.filter(Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(pk__lt=pk)))
-    later = published.filter(Q(published_at__gte=when) & (Q(published_at__gt=when) | Q(pk__gt=pk)))
-    return (
-        articles.filter(slug=slug)
-        .values(
-            *fields_of(Article),
-            *("category__id", "category__name", "category__slug"),
-            *("reviewed_by__id", "reviewed_by__name", "reviewed_by__slug", "reviewed_by__clinical_title"),
-            "reviewed_by__is_active",
-        )
-        .annotate(
-            image_list=related_rows(
-                ArticleImage.objects.filter(article=OuterRef("pk")), "id", "image", "alt_text", "caption"
-            ),
-            visible_departments=related_rows(
-                Department.objects.visible().filter(news_articles=OuterRef("pk")), "id", "name", "slug"
-            ),
-            # Named as tags: no introductions or biographies are read for them.
-            expert_list=related_rows(
-                Expert.objects.active().filter(news_articles=OuterRef("pk")), "id", "name", "slug", "clinical_title"
-            ),
-            previous_article=related_rows(earlier.order_by("-published_at", "-pk")[:1], "id", "title", "slug"),
-            next_article=related_rows(later.order_by("published_at", "pk")[:1], "id", "title", "slug"),
-        )
-    )
-
-
-class ArticleDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForVisitorsMixin, DetailView):
+class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailView):
     """One article; editors who may change articles also see drafts and scheduled ones, with a banner."""
 
     model = Article
     template_name = "news/article_detail.html"
     context_object_name = "article"
-    pages = detail_pages(article_page)
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("category", "reviewed_by")
+            .prefetch_related(
+                Prefetch("images", to_attr="image_list"),
+                visible_departments(),
+                # Named as tags: no introductions or biographies are read for them.
+                Prefetch(
+                    "experts",
+                    queryset=Expert.objects.active().only("name", "slug", "clinical_title"),
+                    to_attr="expert_list",
+                ),
+            )
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -164,17 +128,17 @@ class ArticleDetailView(OldSlugRedirectMixin, CompiledDetailMixin, PublishedForV
             add_never_cache_headers(response)  # a preview must never be kept by a shared cache
         return response
 
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        for image in article.image_list:
-            image.article = article  # a photograph without alt text or caption is described by the title
-        return article
-
     def get_context_data(self, **kwargs):
         article = self.object
+        published = Article.objects.published().only("title", "slug")
+        # (published_at, pk) before or after this article's; the bound on published_at alone lets the
+        # database start its walk down the date index right at this article instead of at either end.
+        when = article.published_at
+        earlier = Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(pk__lt=article.pk))
+        later = Q(published_at__gte=when) & (Q(published_at__gt=when) | Q(pk__gt=article.pk))
         return super().get_context_data(
-            previous_article=next(iter(article.previous_article), None),
-            next_article=next(iter(article.next_article), None),
+            previous_article=published.filter(earlier).order_by("-published_at", "-pk").first(),
+            next_article=published.filter(later).order_by("published_at", "pk").first(),
             reviewer_link=article.reviewed_by and article.reviewed_by.is_active,
             gallery_missing_photos=sum(1 for item in article.image_list if not item.image),
             structured_data=article_structured_data(article),

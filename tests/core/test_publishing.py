@@ -15,7 +15,15 @@ from reversion.models import Version
 from apps.core.admin import PublishableAdmin
 from apps.core.views import PublishedForVisitorsMixin
 from apps.news.models import Article
-from tests.factories import ArticleFactory, UserFactory, communications_editor, content_admin
+from tests.factories import (
+    ArticleFactory,
+    DepartmentFactory,
+    EquipmentFactory,
+    ExpertFactory,
+    UserFactory,
+    communications_editor,
+    content_admin,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +99,27 @@ def test_editors_who_may_change_the_content_preview_everything(articles, state):
 
 def test_visitors_get_published_content(articles):
     assert open_detail(AnonymousUser(), articles["past"]).status_code == 200
+
+
+HIDDEN_RECORDS = {
+    "department": lambda: DepartmentFactory(is_visible=False),
+    "expert": lambda: ExpertFactory(is_active=False, primary_department=None),
+    "equipment": lambda: EquipmentFactory(status="draft"),
+    "article": lambda: ArticleFactory(status=Article.Status.DRAFT),
+}
+
+
+@pytest.mark.parametrize("kind", HIDDEN_RECORDS)
+def test_every_kind_of_page_is_previewed_by_staff_who_may_change_it_and_by_no_one_else(client, kind):
+    url = HIDDEN_RECORDS[kind]().get_absolute_url()
+    assert client.get(url).status_code == 404
+
+    client.force_login(content_admin(is_staff=False, username="taken-out-of-the-admin"))
+    assert client.get(url).status_code == 404
+    client.force_login(communications_editor(username="news-only"))
+    assert client.get(url).status_code == (200 if kind == "article" else 404)
+    client.force_login(content_admin(username="all-content"))
+    assert client.get(url).status_code == 200
 
 
 def admin_request(user):

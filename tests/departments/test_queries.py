@@ -30,9 +30,9 @@ OWN_QUERIES = {
     "list-by-campus": 2,
     # the chosen designation type, its counts, the filter's designation types, departments
     "list-by-designation": 4,
-    # one statement: the department with its children, campuses, designations, centres, conditions,
-    # experts, equipment and news
-    "detail": 1,
+    # department, children, campuses, designations (with their types), centres, conditions; the experts,
+    # equipment and news sections are counted in the total
+    "detail": 6,
 }
 
 

@@ -206,7 +206,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, value):
 
     html = get_html(client, LIST_URL, category=category.slug, page=value)
 
-    assert "本类设备只有 2 页，已为您显示最后一页。" in html
+    assert "没有您要找的那一页，已为您显示最后一页（第 2 页）。" in html
     assert card_names(html) == [f"示例影像设备{PER_PAGE + 1:03d}"]
 
 

@@ -141,12 +141,18 @@ def test_pages_keep_the_filters(client, hospital, settings):
     assert '<span aria-current="page">2</span>' in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "１", "2abc", "last"])
-def test_a_page_that_is_not_a_page_number_is_a_404(client, hospital, page, settings):
-    settings.DEBUG = False
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "１", "²", "①", "2abc"])
+def test_a_page_that_is_not_a_page_number_shows_the_first_page_with_a_notice(client, hospital, page):
     response = client.get(LIST, {"page": page})
-    assert response.status_code == 404
-    assert "抱歉，您要找的页面不存在" in response.content.decode()
+    assert response.status_code == 200
+    assert shown(response) == ["测试甲", "测试乙", "测试丙", "测试丁"]
+    assert f"页码“{page}”无效，已为您显示第 1 页。" in response.content.decode()
+
+
+def test_the_last_page_can_be_asked_for_by_name(client, hospital):
+    response = client.get(LIST, {"page": "last"})
+    assert shown(response) == ["测试甲", "测试乙", "测试丙", "测试丁"]
+    assert "无效" not in response.content.decode()
 
 
 def test_nul_bytes_in_filters_or_page_get_the_chinese_400_page(client, hospital):
@@ -156,7 +162,7 @@ def test_nul_bytes_in_filters_or_page_get_the_chinese_400_page(client, hospital)
         assert "抱歉，请求的地址或参数有误" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["2", "99", "9" * 30])
+@pytest.mark.parametrize("page", ["2", "99", "9" * 30, "9" * 5000])
 def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, hospital, page):
     response = client.get(LIST, {"page": page})
     assert response.status_code == 200

@@ -119,13 +119,13 @@ def test_list_is_paginated_and_pages_keep_the_filters(client):
     assert len(titles(first)) == 12
     assert titles(second) == ["2022年的第2篇", "2022年的第1篇"]
     assert 'href="?year=2022&amp;page=2"' in first.content.decode()
-    assert "第 2 / 2 页" in second.content.decode()
+    assert '<li><span aria-current="page">2</span></li>' in second.content.decode()
 
 
 @pytest.mark.parametrize(
     ("params", "notice"),
     [
-        ({"page": "abc"}, "页码“abc”无效，已显示第 1 页。"),
+        ({"page": "abc"}, "页码“abc”无效，已为您显示第 1 页。"),
         ({"page": "0"}, "页码“0”无效"),
         ({"page": "-1"}, "页码“-1”无效"),
         ({"year": "abc"}, "年份“abc”无效，以下显示全部年份的新闻。"),
@@ -154,14 +154,14 @@ def test_nul_bytes_in_parameters_get_a_chinese_400(client, params):
     assert "请求的地址或参数有误" in response.content.decode()
 
 
-def test_a_page_past_the_end_is_a_chinese_404(client, settings):
-    settings.DEBUG = False
-    ArticleFactory()
+def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client):
+    ArticleFactory(title="仍然显示的新闻")
 
     response = client.get(reverse("news:list"), {"page": "99"})
 
-    assert response.status_code == 404
-    assert "抱歉，您要找的页面不存在" in response.content.decode()
+    assert response.status_code == 200
+    assert titles(response) == ["仍然显示的新闻"]
+    assert "没有您要找的那一页，已为您显示最后一页（第 1 页）。" in response.content.decode()
 
 
 def test_unknown_category_address_is_a_chinese_404(client, settings):

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, DepartmentFactory, ExpertFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,26 @@ def test_scheduled_article_is_hidden_until_its_time_then_appears_without_any_act
         response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         assert "预览" not in response.content.decode()
+
+
+def test_an_article_published_a_moment_ago_appears_at_once_on_pages_already_served(client):
+    """Every request asks the time afresh: a worker that served these pages before does not need a restart."""
+    department, expert = DepartmentFactory(), ExpertFactory()
+    article = ArticleFactory(draft=True, title="刚刚发布的测试新闻")
+    article.departments.add(department)
+    article.experts.add(expert)
+    pages = [department.get_absolute_url(), expert.get_absolute_url()]
+    for url in pages:
+        assert "刚刚发布的测试新闻" not in client.get(url).content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    article.status = article.Status.PUBLISHED
+    article.published_at = timezone.now()  # after the requests above, and passed by the time of the ones below
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 200
+    for url in pages:
+        assert "刚刚发布的测试新闻" in client.get(url).content.decode(), url
 
 
 def test_withdrawn_article_disappears_from_the_feed_and_sitemap(client):
