@@ -128,13 +128,6 @@ if env.bool("DATABASE_POOL", default=False):
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# Prepared statements: the public pages run the same few queries again and again, and PostgreSQL
-# plans a prepared one once per connection instead of on every request (docs/performance.md).
-# Turn off behind a connection pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
-if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
-    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
-    # psycopg's own default: a query is prepared on its fifth run, so one-off admin queries are not.
-    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 # Connections (pooled ones too) broken by a database restart are replaced before use.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Read replicas (streaming copies of the primary): anonymous page views read from them, everything

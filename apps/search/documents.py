@@ -6,11 +6,13 @@ indexes a whole queryset in batches (the rebuild command and data generators cal
 (`prepare`), so that indexing costs a fixed number of queries per batch.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
-from django.db.models import Expression, Prefetch
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Prefetch, Value
 
 from apps.core.richtext import plain_text
 from apps.core.slugs import pinyin_full, pinyin_initials
@@ -302,35 +304,24 @@ def _tokens(texts):
     return " ".join(token for text in texts for token in segmentation.index_tokens(text))
 
 
-class TokenVector(Expression):
-    """setweight(to_tsvector('simple', tokens), weight) || … for strings of lexemes already cut by jieba.
+def _weighted(*parts):
+    """setweight(to_tsvector('simple', tokens), weight) || … from (tokens, weight) pairs.
 
-    One plain SQL fragment per row: a rebuild writes tens of thousands of these, and Django's
-    composed SearchVector expressions cost more to compile than the database takes to run them.
+    The tokens are lexemes jieba already cut, space-joined: the 'simple' configuration keeps them as they are.
     """
-
-    output_field = SearchVectorField()
-
-    def __init__(self, *parts):
-        super().__init__()
-        self.parts = parts  # (tokens, weight) pairs; weights are fixed letters, tokens are parameters
-
-    def as_sql(self, compiler, connection):
-        sql = " || ".join(
-            f"setweight(to_tsvector('simple'::regconfig, %s::text), '{weight}')" for _, weight in self.parts
-        )
-        return sql, [tokens for tokens, _ in self.parts]
+    vectors = [SearchVector(Value(tokens), config="simple", weight=weight) for tokens, weight in parts]
+    return reduce(operator.add, vectors)
 
 
 def _vector(title_tokens, keyword_tokens, body_tokens, pair_tokens):
     """Title A, keywords B, body C, title character pairs D."""
-    return TokenVector((title_tokens, "A"), (keyword_tokens, "B"), (body_tokens, "C"), (pair_tokens, "D"))
+    return _weighted((title_tokens, "A"), (keyword_tokens, "B"), (body_tokens, "C"), (pair_tokens, "D"))
 
 
 def _head_vector(title_tokens, keyword_tokens, pair_tokens):
     """The same without the body, and keywords cut short: it must stay small."""
     keywords = " ".join(keyword_tokens.split()[:HEAD_KEYWORD_TOKENS])
-    return TokenVector((title_tokens, "A"), (keywords, "B"), (pair_tokens, "D"))
+    return _weighted((title_tokens, "A"), (keywords, "B"), (pair_tokens, "D"))
 
 
 def segment(texts):

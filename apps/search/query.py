@@ -1,18 +1,18 @@
-"""Running a search: one SQL query for the counts per kind, one for a page of results, and
-highlighted snippets made in Python from the rows of that page.
+"""Running a search: one SQL query for the counts per kind, one for a page of results, and highlighted
+snippets made in Python from the rows of that page.
 
-Neither query reads every match of a common word (医院 is in nearly all of 20 000 news): the counts
-stop at COUNT_LIMIT per kind, and the page is ranked among a bounded pool of candidates per kind.
+Neither query reads every match of a common word (医院 is in nearly all news): the counts stop at
+COUNT_LIMIT per kind, and the page is ranked among a bounded pool of candidates per kind.
 """
 
 import re
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Lower
+from django.db.models.lookups import Contains, Exact
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -48,6 +48,8 @@ RECENT_NEWS = 50
 CANDIDATES = 100
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
+# Among equal scores: the newest first, then by id.
+ORDER = (F("publish_at").desc(nulls_last=True), "id")
 
 
 @dataclass
@@ -61,9 +63,13 @@ class ParsedQuery:
     def is_searchable(self):
         return bool(self.words or self.pinyin)
 
-    def tsquery(self, whole_words=False):
-        """The to_tsquery('simple', …) text, or None."""
-        return segmentation.tsquery(self.words, match_all=self.match_all, whole_words=whole_words)
+    def search_query(self, whole_words=False):
+        """The words as a SearchQuery (to_tsquery('simple', …)), or None.
+
+        With `whole_words`, the words alone, without the parts that also match them.
+        """
+        text = segmentation.tsquery(self.words, match_all=self.match_all, whole_words=whole_words)
+        return None if text is None else SearchQuery(text, search_type="raw", config="simple")
 
     @property
     def has_alternatives(self):
@@ -80,170 +86,97 @@ def parse(text):
 
 @dataclass
 class Match:
-    """The query as SQL fragments on the index table, each (sql, params).
+    """The query on the index table.
 
-    `where`: visible records that match (vector or pinyin); `head_where`: visible records that match
-    in the title and keywords, None for a query of pinyin alone. `score` ranks with ts_rank_cd on
-    the whole weighted vector. `head_score` is the cheap score: plain ts_rank on the small title and
-    keywords vector, which sits in the row. `boost` is what both add (exact title, title containing
-    the query, pinyin, kind): the cheap score of a match anywhere else.
+    `matches`: visible records that match (vector or pinyin); `head_matches`: visible records that
+    match in the title and keywords, None for a query of pinyin alone. `score` ranks with ts_rank_cd
+    on the whole weighted vector. `head_rank` is plain ts_rank on the small title and keywords
+    vector, which sits in the row: with `boost` it makes the cheap score. `boost` is what both
+    scores add (exact title, title containing the query, pinyin, kind): the cheap score of a match
+    anywhere else.
     """
 
-    where: tuple
-    head_where: tuple | None
-    score: tuple
-    head_score: tuple
-    boost: tuple
+    matches: QuerySet
+    head_matches: QuerySet | None
+    score: Expression
+    head_rank: Expression | None
+    boost: Expression
 
-
-# The tuning constants at the top of this module go into the SQL as literals, and only what the visitor typed
-# is a parameter: a page's statement then has few enough parameters (psycopg converts a statement
-# once and keeps it when it has at most 50) and PostgreSQL fewer to bind.
+    @property
+    def head_score(self):
+        return self.boost if self.head_rank is None else self.head_rank + self.boost
 
 
 def _float(value):
-    """A float8 literal: what a float parameter was, so that scores keep their type and order."""
-    return f"{float(value)!r}::float8"
+    """A float8 like the ranks' sums (a bare 0.0 would be numeric), so that scores keep their order."""
+    return Cast(Value(value), FloatField())
 
 
-def _kind(kind):
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
-    return f"'{kind}'"
+def _boost(whens):
+    """CASE WHEN condition THEN boost … ELSE 0 END from (condition, boost) pairs, as a float8."""
+    return Cast(Case(*(When(condition, then=boost) for condition, boost in whens), default=0.0), FloatField())
 
 
-def _rank(function, vector, tsquery):
-    weights = ",".join(repr(float(weight)) for weight in WEIGHTS)
-    sql = f"{function}('{{{weights}}}'::float4[], {vector}, to_tsquery('simple', %s), {int(NORMALIZATION)})"
-    return sql, [tsquery]
-
-
-def _case(whens):
-    """CASE WHEN condition THEN value … ELSE 0 END from (condition, its parameters, value) triples."""
-    sql = " ".join(f"WHEN {condition} THEN {_float(then)}" for condition, _, then in whens)
-    return f"CASE {sql} ELSE 0.0 END", [param for _, params, _ in whens for param in params]
+def _rank(vector, query, cover_density=True):
+    return SearchRank(F(vector), query, weights=WEIGHTS, normalization=NORMALIZATION, cover_density=cover_density)
 
 
 def _match(parsed):
-    """The Match of a parsed query. Plain SQL: these fragments go into every part of both queries."""
+    """The Match of a parsed query."""
     # The publishing rule is visible()'s, whatever else the queries say.
-    query = SearchDocument.objects.visible().query
-    visible, visible_params = query.get_compiler(connection=connection).compile(query.where)
-    visible_params = list(visible_params)
-    conditions, condition_params = [], []
-    head_where = None
-    rank = head_rank = ("0.0", [])
-    tsquery = parsed.tsquery()
-    if tsquery is not None:
-        conditions.append("search_vector @@ to_tsquery('simple', %s)")
-        condition_params.append(tsquery)
-        head_where = (f"{visible} AND head_vector @@ to_tsquery('simple', %s)", [*visible_params, tsquery])
-        rank = _rank("ts_rank_cd", "search_vector", tsquery)
+    visible = SearchDocument.objects.visible().order_by()
+    condition = Q()
+    head_matches = None
+    rank = head_rank = None
+    query = parsed.search_query()
+    if query is not None:
+        condition |= Q(search_vector=query)
+        head_matches = visible.filter(head_vector=query)
+        rank = _rank("search_vector", query)
         if parsed.has_alternatives:
             # Matching on a word's parts keeps records findable; whole words count again, so they rank first.
-            whole = _rank("ts_rank_cd", "search_vector", parsed.tsquery(whole_words=True))
-            rank = (f"{rank[0]} + {whole[0]}", rank[1] + whole[1])
+            rank += _rank("search_vector", parsed.search_query(whole_words=True))
         else:
-            rank = (f"{rank[0]} * 2", rank[1])  # the same query twice: no need to rank it twice
+            rank *= 2  # the same query twice: no need to rank it twice
         # Picking candidates among hundreds of matches: plain ts_rank, once, costs a third of the above.
-        head_rank = _rank("ts_rank", "head_vector", tsquery)
+        head_rank = _rank("head_vector", query, cover_density=False)
     whens = [
-        ("lower(title) = %s", [parsed.text], EXACT_TITLE_BOOST),
-        ("strpos(lower(title), %s) > 0", [parsed.text], TITLE_CONTAINS_BOOST),
+        (Exact(Lower("title"), parsed.text), EXACT_TITLE_BOOST),
+        (Contains(Lower("title"), parsed.text), TITLE_CONTAINS_BOOST),
     ]
     if parsed.pinyin:
-        # Only [a-z] in parsed.pinyin: nothing to escape in the LIKE pattern.
-        prefix = parsed.pinyin + "%"
-        conditions += ["pinyin_full = %s", "pinyin_initials = %s"]
-        condition_params += [parsed.pinyin, parsed.pinyin]
+        condition |= Q(pinyin_full=parsed.pinyin) | Q(pinyin_initials=parsed.pinyin)
         if len(parsed.pinyin) >= 4:
-            conditions.append("pinyin_full LIKE %s")
-            condition_params.append(prefix)
+            condition |= Q(pinyin_full__startswith=parsed.pinyin)
         whens = [
-            ("pinyin_full = %s", [parsed.pinyin], PINYIN_FULL_BOOST),
-            ("pinyin_initials = %s", [parsed.pinyin], PINYIN_INITIALS_BOOST),
-            ("pinyin_full LIKE %s", [prefix], PINYIN_PREFIX_BOOST),
+            (Q(pinyin_full=parsed.pinyin), PINYIN_FULL_BOOST),
+            (Q(pinyin_initials=parsed.pinyin), PINYIN_INITIALS_BOOST),
+            (Q(pinyin_full__startswith=parsed.pinyin), PINYIN_PREFIX_BOOST),
             *whens,
         ]
-    title_boost = _case(whens)
-    kind_boost = _case([(f"kind = {_kind(kind)}", [], boost) for kind, boost in KIND_BOOST.items()])
-    boost = (f"({title_boost[0]} + {kind_boost[0]})", title_boost[1] + kind_boost[1])
-    where = (f"{visible} AND ({' OR '.join(conditions)})", [*visible_params, *condition_params])
+    boost = _boost(whens) + _boost([(Q(kind=kind), boost) for kind, boost in KIND_BOOST.items()])
     return Match(
-        where=where,
-        head_where=head_where,
-        score=(f"({rank[0]} + {boost[0]})", rank[1] + boost[1]),
-        head_score=(f"({head_rank[0]} + {boost[0]})", head_rank[1] + boost[1]),
+        matches=visible.filter(condition),
+        head_matches=head_matches,
+        score=boost if rank is None else rank + boost,
+        head_rank=head_rank,
         boost=boost,
     )
 
 
-_state = threading.local()
-
-
-@contextmanager
-def index_scans():
-    """Runs the queries inside on PostgreSQL's GIN indexes even for a word most records contain.
-
-    The planner's row estimates are right, but it does not charge for reading a record's vector
-    from TOAST storage (about 20 µs each), so for a common word it prefers a sequential scan that
-    unpacks every vector: 30-50 ms instead of 6-9 ms on the index for the counts over 20 000 news.
-    SET LOCAL lasts until the end of this transaction only.
-    """
-    if getattr(_state, "index_scans", False):
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        _state.index_scans = True
-        try:
-            yield
-        finally:
-            _state.index_scans = False
-
-
-TABLE = SearchDocument._meta.db_table
-KIND_LABELS = dict(Kind.choices)
-
-
-class Found(NamedTuple):
-    """What a page of results reads of a record (not its vectors, which are large), in that order."""
-
-    kind: str
-    title: str
-    url: str
-    summary: str
-    body: str
-    publish_at: object
-
-    def get_kind_display(self):
-        return str(KIND_LABELS.get(self.kind, self.kind))
-
-
-PAGE_COLUMNS = Found._fields
-
-
-def count_by_kind(match):
+def count_by_kind(matches):
     """({kind: number of matches, up to COUNT_LIMIT + 1}, {kind: ids of up to MAX_RESULTS of them}), in one query.
 
     Each kind stops at COUNT_LIMIT + 1 matches, so a word in every news costs no more than a rarer
     one; the ids are the first matches the index gave, and spare the page a second pass over it.
-    They stay an array's text ('{3,5,8}') on their way back: turning hundreds of ids into a list
-    and back into an array parameter cost more in Python than the query that uses them.
     """
-    where, where_params = match.where
-    parts, params = [], []
-    for kind in map(_kind, KINDS):
-        parts.append(
-            f"(SELECT {kind}, count(*), (array_agg(id))[:{MAX_RESULTS}]::text"
-            f" FROM (SELECT id FROM {TABLE} WHERE {where} AND kind = {kind} LIMIT {COUNT_LIMIT + 1})"
-            " AS matches)"
-        )
-        params += where_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    return {kind: count for kind, count, _ in rows}, {kind: ids or "{}" for kind, _, ids in rows}
+    first, *others = (matches.filter(kind=kind).values_list("kind", "id")[: COUNT_LIMIT + 1] for kind in KINDS)
+    counts, ids = dict.fromkeys(KINDS, 0), {kind: [] for kind in KINDS}
+    for kind, pk in first.union(*others, all=True):
+        counts[kind] += 1
+        if counts[kind] <= MAX_RESULTS:
+            ids[kind].append(pk)
+    return counts, ids
 
 
 def count_label(count):
@@ -282,65 +215,49 @@ class Results:
         start, stop = page.start or 0, min(page.stop if page.stop is not None else self.total, self.total)
         if not self.total or start >= stop:
             return []
-        if stop <= CANDIDATES:
-            picked, score = self._picked(CANDIDATES, 0), self.match.score
+        ids = [pk for kind in self.kinds for pk in self.ids[kind]]
+        crowded = [kind for kind in self.kinds if self.counts[kind] > MAX_RESULTS]
+        if not crowded and len(ids) <= CANDIDATES:
+            picked, score = ids, self.match.score  # every match is a candidate
+        elif stop <= CANDIDATES:
+            picked, score = self._picked(ids, crowded, 0, CANDIDATES), self.match.score
         else:
-            picked, score = self._picked(stop - start, start), self.match.head_score
+            picked, score = self._picked(ids, crowded, start, stop), self.match.head_score
             start, stop = 0, stop - start
-        picked_sql, picked_params = picked
-        score_sql, score_params = score
-        # Plain SQL: the ORM would build and compile this statement again on every search.
-        sql = (
-            f"SELECT {', '.join(PAGE_COLUMNS)}, {score_sql} AS score FROM {TABLE} WHERE id IN ({picked_sql})"
-            " ORDER BY score DESC, publish_at DESC NULLS LAST, id LIMIT %s OFFSET %s"
+        documents = (
+            SearchDocument.objects.filter(id__in=picked)
+            .only("kind", "title", "url", "summary", "body", "publish_at")  # not the vectors, which are large
+            .annotate(score=score)
+            .order_by("-score", *ORDER)[start:stop]
         )
         terms = self.parsed.highlight_terms()
-        with index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *picked_params, stop - start, start])
-            rows = cursor.fetchall()
-        return [Hit.from_document(Found(*values), terms, score=score) for *values, score in rows]
+        return [Hit.from_document(document, terms) for document in documents]
 
-    def _picked(self, limit, offset):
-        """(SQL, params) selecting the ids at [offset, offset + limit) of the pool in cheap order."""
-        parts, params = self._pool()
-        # Columns named by the alias, so that no name can refer to the outer query's table.
-        sql = (
-            f"SELECT pool.id FROM ({' UNION ALL '.join(parts)}) AS pool (id, publish_at, cheap)"
-            " GROUP BY pool.id, pool.publish_at"
-            " ORDER BY max(pool.cheap) DESC, pool.publish_at DESC NULLS LAST, pool.id LIMIT %s OFFSET %s"
-        )
-        return sql, [*params, limit, offset]
+    def _picked(self, ids, crowded, start, stop):
+        """The ids at [start, stop) of the pool, `ids` and the heads of `crowded` kinds, in cheap order: a subquery."""
+        pool = SearchDocument.objects.filter(id__in=ids)
+        rank = self.match.head_rank
+        # For pinyin alone there are no heads, and the cheap score is the boosts alone.
+        if crowded and rank is not None:
+            heads = self._heads(crowded)
+            # A union, not an OR, so that each part reads its own index.
+            pool = SearchDocument.objects.filter(id__in=pool.order_by().values("id").union(*heads, all=True))
+            # A crowded kind's sample is ranked by the boosts alone, its heads by the cheap score.
+            in_heads = Q(id__in=heads[0].union(*heads[1:], all=True))
+            rank = Case(When(Q(kind__in=crowded) & ~in_heads, then=_float(0.0)), default=rank)
+        cheap = self.match.boost if rank is None else rank + self.match.boost
+        return pool.alias(cheap=cheap).order_by("-cheap", *ORDER).values("id")[start:stop]
 
-    def _pool(self):
-        """The parts of the pool, each selecting (id, publish_at, cheap score), and their parameters."""
-        parts, params, crowded = [], [], []
-        for kind in self.kinds:
-            # Every match of a kind with few; a sample, with the boosts alone, of one with many.
-            if self.counts[kind] > MAX_RESULTS:
-                crowded.append(kind)
-                cheap, cheap_params = self.match.boost
-            else:
-                cheap, cheap_params = self.match.head_score
-            parts.append(f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE id = ANY(%s::bigint[]))")
-            params += [*cheap_params, self.ids[kind]]
-        if self.match.head_where is None or not crowded:
-            return parts, params
-        head_where, head_params = self.match.head_where
-        cheap, cheap_params = self.match.head_score
+    def _heads(self, crowded):
+        """Subqueries of the matches in titles and keywords of the crowded kinds that join the pool."""
+        heads = []
         if others := [kind for kind in crowded if kind != Kind.NEWS]:
-            parts.append(
-                f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE {head_where}"
-                f" AND kind IN ({', '.join(['%s'] * len(others))}) LIMIT %s)"
-            )
-            params += [*cheap_params, *head_params, *others, MAX_RESULTS]
+            heads.append(self.match.head_matches.filter(kind__in=others).values("id")[:MAX_RESULTS])
         if Kind.NEWS in crowded:
             # Newest first from the index on publish time, which this bound on it lets the planner use.
-            parts.append(
-                f"(SELECT id, publish_at, {cheap} FROM {TABLE} WHERE {head_where} AND kind = %s"
-                " AND publish_at <= %s ORDER BY publish_at DESC NULLS LAST, id DESC LIMIT %s)"
-            )
-            params += [*cheap_params, *head_params, Kind.NEWS, timezone.now(), RECENT_NEWS]
-        return parts, params
+            newest = self.match.head_matches.filter(kind=Kind.NEWS, publish_at__lte=timezone.now())
+            heads.append(newest.order_by(F("publish_at").desc(nulls_last=True), "-id").values("id")[:RECENT_NEWS])
+        return heads
 
 
 @dataclass
@@ -356,7 +273,7 @@ class Hit:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_document(cls, document, terms, score=0.0):
+    def from_document(cls, document, terms):
         return cls(
             kind=document.kind,
             kind_label=document.get_kind_display(),
@@ -365,7 +282,7 @@ class Hit:
             title_html=highlight(document.title, terms),
             snippet_html=snippet(document, terms),
             publish_at=document.publish_at if document.kind == Kind.NEWS else None,
-            score=score,
+            score=document.score,
         )
 
 
@@ -440,24 +357,21 @@ def search(text, kind=None, page=1, per_page=10):
     """Page `page` of the matches of `text` (of one kind, or all), with the counts per kind.
 
     Every word must match; when no record has them all, records with any of them are shown
-    (`parsed.match_all` is False then). Three statements: the planner setting, the counts and the
-    page (one more when falling back), and one more for the first search of a process.
-    A page past the last gives the last page (`page_clamped`).
+    (`parsed.match_all` is False then). A page past the last gives the last page (`page_clamped`).
     """
     # Once per process: the hospital's terms, so that the query is cut the way the index was.
     segmentation.load_database_terms()
     parsed = parse(text)
     counts, ids = dict.fromkeys(KINDS, 0), {}
     match = None
-    with index_scans():
-        if parsed.is_searchable:
+    if parsed.is_searchable:
+        match = _match(parsed)
+        counts, ids = count_by_kind(match.matches)
+        if not any(counts.values()) and len(parsed.words) > 1:
+            parsed.match_all = False
             match = _match(parsed)
-            counts, ids = count_by_kind(match)
-            if not any(counts.values()) and len(parsed.words) > 1:
-                parsed.match_all = False
-                match = _match(parsed)
-                counts, ids = count_by_kind(match)
-        paginator = Paginator(Results(parsed, match, kind, counts, ids), per_page)
-        number = min(max(page, 1), paginator.num_pages)
-        page_obj = paginator.page(number)
+            counts, ids = count_by_kind(match.matches)
+    paginator = Paginator(Results(parsed, match, kind, counts, ids), per_page)
+    number = min(max(page, 1), paginator.num_pages)
+    page_obj = paginator.page(number)
     return Outcome(parsed, counts, paginator, page_obj, page_clamped=number != page, kind=kind)

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from apps.core.management.commands import load_hospital_content
 from apps.history.models import Honour, HospitalName, HospitalProfile, KeyFigure, KeyFigureValue, Milestone, Source
+from apps.pages.management.commands import load_hospital_content
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,8 @@
-"""Loads the hospital's real content from fixtures/, once: a second run adds and overwrites nothing."""
+"""Loads the hospital's real content from fixtures/, once: a second run adds and overwrites nothing.
+
+It lives in pages, which may import every app, because it keeps the search index and the page cache
+in step with what it loads.
+"""
 
 import hashlib
 from pathlib import Path
@@ -7,7 +11,9 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
+from apps.core.cache import invalidation_deferred
 from apps.core.models import LoadedFixture
+from apps.search.signals import indexing_deferred
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -32,7 +38,10 @@ class Command(BaseCommand):
                 if record.checksum != checksum:
                     self.stdout.write(f"{path.name}: 文件已更新但此前已载入，未覆盖（需要时用 --force）。")
                 continue
-            with transaction.atomic():
+            # A fixture links each department to its campuses, centres and designations one row at a
+            # time: deferred, each record is indexed once per file, and the page cache emptied once
+            # it is committed.
+            with invalidation_deferred(), transaction.atomic(), indexing_deferred():
                 call_command("loaddata", str(path), verbosity=0)
                 LoadedFixture.objects.update_or_create(name=path.name, defaults={"checksum": checksum})
             loaded += 1
