@@ -24,15 +24,6 @@ class SearchForm(forms.Form):
         choices=SearchDocument.Kind.choices,
         error_messages={"invalid_choice": _("没有“%(value)s”这一类结果，下面显示全部类别的结果。")},
     )
-    page = forms.IntegerField(
-        label=_("页码"),
-        required=False,
-        min_value=1,
-        error_messages={
-            "invalid": _("页码应为正整数，下面显示第 1 页。"),
-            "min_value": _("页码应为正整数，下面显示第 1 页。"),
-        },
-    )
 
     def clean_q(self):
         query = self.cleaned_data["q"]

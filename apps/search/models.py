@@ -15,9 +15,6 @@ class SearchDocumentQuerySet(models.QuerySet):
         """What a visitor may find: shown on the site, and (for news and equipment) its publish time has come."""
         return self.filter(Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now()), published=True)
 
-    def for_object(self, obj):
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-
     def all_terms(self):
         """Every hospital term (department, condition, device and expert names) the index holds."""
         unnested = Func("terms", function="unnest", output_field=models.CharField())

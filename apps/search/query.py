@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from apps.core.pagination import page_number
+
 from . import segmentation
 from .models import SearchDocument
 
@@ -334,7 +336,7 @@ class Outcome:
     counts: dict
     paginator: Paginator
     page: object
-    page_clamped: bool = False
+    page_notice: str = ""
     kind: str | None = None
 
     @property
@@ -353,11 +355,12 @@ class Outcome:
         return self.found > self.paginator.count
 
 
-def search(text, kind=None, page=1, per_page=10):
-    """Page `page` of the matches of `text` (of one kind, or all), with the counts per kind.
+def search(text, kind=None, page=None, per_page=10):
+    """Page `page` (a ?page= value) of the matches of `text` (of one kind, or all), with the counts per kind.
 
     Every word must match; when no record has them all, records with any of them are shown
-    (`parsed.match_all` is False then). A page past the last gives the last page (`page_clamped`).
+    (`parsed.match_all` is False then). The page is chosen by the rule of every list
+    (apps.core.pagination.page_number), whose notice comes back as `page_notice`.
     """
     # Once per process: the hospital's terms, so that the query is cut the way the index was.
     segmentation.load_database_terms()
@@ -372,6 +375,5 @@ def search(text, kind=None, page=1, per_page=10):
             match = _match(parsed)
             counts, ids = count_by_kind(match.matches)
     paginator = Paginator(Results(parsed, match, kind, counts, ids), per_page)
-    number = min(max(page, 1), paginator.num_pages)
-    page_obj = paginator.page(number)
-    return Outcome(parsed, counts, paginator, page_obj, page_clamped=number != page, kind=kind)
+    number, notice = page_number(page, paginator.num_pages)
+    return Outcome(parsed, counts, paginator, paginator.page(number), page_notice=notice, kind=kind)

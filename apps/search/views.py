@@ -4,6 +4,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from apps.core.pagination import page_links
+
 from .forms import SearchForm
 from .models import SearchDocument
 from .query import count_label, search
@@ -26,13 +28,13 @@ class SearchView(TemplateView):
         data = form.cleaned_data
         query = data.get("q", "")
         kind = data.get("type") or ""
-        notices = [str(error) for name in ("type", "page") for error in form.errors.get(name, [])]
+        notices = [str(error) for error in form.errors.get("type", [])]
         if form.has_error("q") or not query:
             return {"query": query, "kind": kind, "notices": notices, "searched": False}
 
-        outcome = search(query, kind=kind or None, page=data.get("page") or 1, per_page=PER_PAGE)
-        if outcome.page_clamped:
-            notices.append(_("没有第 %(page)d 页，下面显示最后一页。") % {"page": data["page"]})
+        outcome = search(query, kind=kind or None, page=self.request.GET.get("page"), per_page=PER_PAGE)
+        if outcome.page_notice:
+            notices.append(outcome.page_notice)
         return {
             "query": query,
             "kind": kind,
@@ -46,8 +48,9 @@ class SearchView(TemplateView):
             "tabs": self.tabs(query, kind, outcome.counts),
             "page_obj": outcome.page,
             "paginator": outcome.paginator,
+            "page_range": page_links(outcome.page),
             "hits": outcome.page.object_list,
-            "page_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
+            "filter_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
         }
 
     @staticmethod

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def test_a_saved_department_is_found_by_its_name_and_links_to_its_page(titles_found):
     department = DepartmentFactory(name="测试甲状腺科", summary="测试科室简介。")
     assert titles_found("测试甲状腺科") == ["测试甲状腺科"]
-    document = SearchDocument.objects.for_object(department).get()
+    document = SearchDocument.objects.filter(kind="department", object_id=department.pk).get()
     assert document.get_absolute_url() == department.get_absolute_url()
 
 
@@ -161,7 +161,7 @@ def test_deferred_indexing_indexes_each_record_once_at_the_end(titles_found):
 
     assert titles_found("测试延后病种2") == ["测试延后科"]
     assert titles_found("测试延后专家") == []
-    assert SearchDocument.objects.for_object(department).count() == 1
+    assert SearchDocument.objects.filter(kind="department", object_id=department.pk).count() == 1
 
 
 def test_a_failed_block_indexes_nothing_and_leaves_indexing_on(titles_found):

@@ -100,8 +100,10 @@ def test_results_are_paginated(client):
     assert "共找到 13 条结果，第 1 / 2 页" in first
     assert first.count('class="search-result"') == 10
     assert 'rel="next"' in first
+    assert 'aria-label="第2页"' in first
     second = page(client, q="测试分页专长", page="2")
     assert second.count('class="search-result"') == 3
+    assert 'href="?q=%E6%B5%8B%E8%AF%95%E5%88%86%E9%A1%B5%E4%B8%93%E9%95%BF&amp;page=1" rel="prev"' in second
 
 
 @pytest.mark.parametrize(
@@ -126,9 +128,10 @@ def test_a_nul_byte_in_the_query_gets_a_chinese_400_page(client):
     ("params", "message"),
     [
         ({"type": "doctor"}, "没有“doctor”这一类结果，下面显示全部类别的结果。"),
-        ({"page": "abc"}, "页码应为正整数，下面显示第 1 页。"),
-        ({"page": "-3"}, "页码应为正整数，下面显示第 1 页。"),
-        ({"page": "99"}, "没有第 99 页，下面显示最后一页。"),
+        ({"page": "abc"}, "页码“abc”无效，已为您显示第 1 页。"),
+        ({"page": "-3"}, "页码“-3”无效，已为您显示第 1 页。"),
+        ({"page": "²"}, "页码“²”无效，已为您显示第 1 页。"),
+        ({"page": "99"}, "没有您要找的那一页，已为您显示最后一页（第 1 页）。"),
     ],
 )
 def test_bad_filters_and_page_numbers_fall_back_with_a_notice(client, neurosurgery, params, message):
