@@ -304,6 +304,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 LOGIN_URL = "admin:login"
+# Editors are the only accounts: after a login that names no page they land in the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # CKEditor 5: Chinese interface, no premium plugins (they refuse to load under the GPL licence key).
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
