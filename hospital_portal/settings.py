@@ -28,7 +28,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Public address of the site, used in feeds, sitemaps and canonical links when no request is at hand.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Required when DEBUG is off: `check --deploy` (apps.core.checks) wants an https URL on ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -253,8 +254,8 @@ if env.str("REDIS_URL", default=""):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
-# Security. Under DEBUG off everything is HTTPS-only; SECURE_SSL_REDIRECT may be turned off when a
-# proxy in front already redirects.
+# Security. Under DEBUG off everything is HTTPS-only; `make serve` refuses to start if
+# SECURE_SSL_REDIRECT or HSTS is turned off (check --deploy at warning level).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=True) else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -297,6 +298,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 LOGIN_URL = "admin:login"
+# Editors are the only accounts: after a login that names no page they land in the admin.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # CKEditor 5: Chinese interface, no premium plugins (they refuse to load under the GPL licence key).
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]

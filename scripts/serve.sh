@@ -23,7 +23,8 @@ MESSAGE
 fi
 export DEBUG=false
 
-"$PYTHON" manage.py check --deploy
+# Any warning stops the start too: a deploy warning is silenced only in settings, with its reason.
+"$PYTHON" manage.py check --deploy --fail-level WARNING
 # With several app servers, one runs the migrations at upgrade time; the others set MIGRATE_ON_START=false.
 if [ "${MIGRATE_ON_START:-true}" = true ]; then
   "$PYTHON" manage.py migrate --no-input

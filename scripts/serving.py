@@ -50,6 +50,7 @@ def production_env(database_url, static_root, **overrides):
         DEBUG="false",
         SECRET_KEY="measurement-only-secret-key-not-for-production-use-0123456789",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1:8000",  # measuring only: check --deploy is not run here
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",

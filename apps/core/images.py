@@ -1,7 +1,8 @@
-"""Uploaded images: verified by Pillow, limited in bytes and pixels, stored under generated names,
-shown through resized WebP renditions."""
+"""Uploaded images: verified by Pillow, limited in bytes and pixels, re-encoded without their metadata,
+stored under generated names, shown through resized WebP renditions."""
 
 import contextlib
+import io
 import logging
 import re
 import uuid
@@ -11,21 +12,36 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models.fields.files import FieldFile
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> file extension. Nothing else is accepted: no SVG, no TIFF, no BMP.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 RENDITION_WIDTHS = (320, 640, 960, 1280)
+
+# How each format is written again: photographs at a quality that keeps them as they were, PNG and GIF
+# losslessly. Every frame of an animation is kept, each drawn whole (GIF: disposal 2, so that transparent
+# parts of a frame do not show the one before).
+REENCODING = {
+    "JPEG": {"quality": 90},
+    "PNG": {},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+ANIMATION_OPTIONS = {"GIF": {"disposal": 2}}
+# What Pillow reads into .info that is needed to draw the pixels; the rest (EXIF, XMP, comments, text
+# chunks, the software that made the file) is left behind.
+DRAWING_INFO = ("transparency", "background")
 
 
 # Markup a browser could run if it ever took the file for a page. A photograph never carries it; a
@@ -49,12 +65,48 @@ def _carries_markup(file):
     return False
 
 
-def validate_image(file):
-    """Refuses anything but a real, whole, reasonably sized JPEG, PNG, WebP or GIF.
+def _upright_pixels(frame):
+    """A copy of a frame turned as its EXIF orientation says, carrying only what drawing it needs."""
+    upright = ImageOps.exif_transpose(frame)
+    upright.info = {key: frame.info[key] for key in DRAWING_INFO if key in frame.info}
+    return upright
 
-    Returns the image's format. Raises ValidationError with a message for the editor. A file already
-    stored was checked when it was uploaded and is not read again (editing other fields of a record
-    must not download its image).
+
+def _decoded(file):
+    """Every frame of the image, decoded and upright, and the options that say how to write them again."""
+    with Image.open(file) as image:
+        options = dict(REENCODING[image.format])
+        if image.format != "GIF" and image.info.get("icc_profile"):  # Pillow writes no colour profile into a GIF
+            options["icc_profile"] = image.info["icc_profile"]
+        frames, durations = [], []
+        for frame in ImageSequence.Iterator(image):
+            frames.append(_upright_pixels(frame))
+            durations.append(frame.info.get("duration", 0))
+        if len(frames) > 1:
+            options.update(ANIMATION_OPTIONS.get(image.format, {}), save_all=True, append_images=frames[1:])
+            options["duration"] = durations
+            if "loop" in image.info:
+                options["loop"] = image.info["loop"]
+    return frames[0], options
+
+
+def _encoded(image, image_format, options):
+    output = io.BytesIO()
+    try:
+        image.save(output, image_format, **options)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValidationError(
+            _("无法处理该图片，请用图片软件重新导出（另存为）JPEG 或 PNG 后再上传。"), code="cannot_reencode"
+        ) from error
+    return output.getvalue()
+
+
+def validate_image(file):
+    """Refuses anything but a real, whole, reasonably sized JPEG, PNG, WebP or GIF, and re-encodes it.
+
+    Returns the image's format. Raises ValidationError with a message for the editor. The re-encoded
+    image (reencoded_image) is what gets stored. A file already stored was checked when it was
+    uploaded and is not read again (editing other fields of a record must not download its image).
     """
     if isinstance(file, FieldFile) and file._committed:
         return None
@@ -77,22 +129,30 @@ def validate_image(file):
             width, height = image.size
             if image_format not in ALLOWED_FORMATS:
                 raise ValidationError(_("只接受 JPEG、PNG、WebP 或 GIF 格式的图片。"), code="unsupported_format")
+            # Sizes and frame counts come from the headers: no pixel is decoded before its cost is known.
             if width * height > settings.MAX_IMAGE_PIXELS:
                 raise ValidationError(
                     _("图片尺寸过大（%(width)d×%(height)d 像素），请缩小后再上传。"),
                     code="too_many_pixels",
                     params={"width": width, "height": height},
                 )
+            frames = getattr(image, "n_frames", 1)
+            if width * height * frames > settings.MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("动画图片帧数过多（%(frames)d 帧，每帧 %(width)d×%(height)d 像素），请减少帧数或缩小后再上传。"),
+                    code="too_many_frames",
+                    params={"frames": frames, "width": width, "height": height},
+                )
             image.verify()
-        # verify() does not decode pixel data; a full load catches truncated files.
-        file.seek(0)
-        with Image.open(file) as image:
-            image.load()
         if _carries_markup(file):
             raise ValidationError(
                 _("图片文件中夹带了网页代码，不能上传。请用图片软件重新导出（另存为）后再上传。"),
                 code="embedded_markup",
             )
+        # verify() decodes no pixels; this decodes them all, so a truncated file fails here.
+        file.seek(0)
+        first_frame, options = _decoded(file)
+        reencoded = _encoded(first_frame, image_format, options)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -105,7 +165,16 @@ def validate_image(file):
         file.seek(position)
     with contextlib.suppress(AttributeError):
         upload._portal_image_format = image_format
+        upload._portal_reencoded = reencoded
     return image_format
+
+
+def reencoded_image(file):
+    """The bytes to store for an uploaded image: its re-encoded copy, made by validate_image (run here if not yet)."""
+    upload = _upload_of(file)
+    if getattr(upload, "_portal_reencoded", None) is None:
+        validate_image(file)
+    return upload._portal_reencoded
 
 
 def detected_extension(file):
@@ -158,12 +227,22 @@ class PortalImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
+class PortalImageFieldFile(ImageFieldFile):
+    """The stored file of a PortalImageField."""
+
+    def save(self, name, content, save=True):
+        # Whatever path the upload came by (admin, editor, import, shell), only its re-encoded copy is stored.
+        super().save(name, ContentFile(reencoded_image(content), name=name), save)
+
+
 class PortalImageField(models.ImageField):
-    """An image field that validates with validate_image and stores under a generated name.
+    """An image field that validates with validate_image and stores the re-encoded image under a generated name.
 
     The stored extension is the format Pillow found in the file, whatever the visitor's file was called,
     so that the web server always sends the true image type.
     """
+
+    attr_class = PortalImageFieldFile
 
     def __init__(self, *args, upload_prefix="images", **kwargs):
         self.upload_prefix = upload_prefix

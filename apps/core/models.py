@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .images import PortalImageField
+from .links import validate_web_url
 from .slugs import pinyin_slug, unique_slug
 
 
@@ -125,7 +126,9 @@ class Campus(SluggedModel):
     phone = models.CharField(_("电话"), max_length=50, blank=True)
     opening_hours = models.TextField(_("门诊时间"), blank=True)
     transport = models.TextField(_("交通指引"), blank=True)
-    map_url = models.URLField(_("地图链接"), blank=True, help_text=_("例如在线地图中该院区的链接。"))
+    map_url = models.URLField(
+        _("地图链接"), blank=True, validators=[validate_web_url], help_text=_("例如在线地图中该院区的链接。")
+    )
     description = models.TextField(_("院区介绍"), blank=True, help_text=_("院区有哪些科室、楼宇与服务。"))
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
 

@@ -1,10 +1,16 @@
-"""The news feed (RSS 2.0) at /news/feed/: published articles only, newest first."""
+"""The news feed (RSS 2.0) at /news/feed/: published articles only, newest first.
+
+Feed readers show an item's description as HTML once they have read it out of the XML, so the plain
+text of a teaser is escaped for HTML here, and the XML writer escapes it again: what an editor typed
+that looks like markup reaches the reader as text, never as a tag.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +35,7 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return Truncator(item.teaser).chars(200)
+        return escape(Truncator(item.teaser).chars(200))
 
     def item_pubdate(self, item):
         return item.published_at

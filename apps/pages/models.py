@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
+from apps.core.links import validate_web_url
 from apps.core.models import PublishableModel, SluggedModel
 from apps.core.richtext import RichTextField
 
@@ -36,7 +37,7 @@ class ServiceLink(models.Model):
 
     page = models.ForeignKey(ServicePage, verbose_name=_("页面"), on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("名称"), max_length=100)
-    url = models.URLField(_("链接"), help_text=_("以 https:// 开头的完整网址。"))
+    url = models.URLField(_("链接"), validators=[validate_web_url], help_text=_("以 https:// 开头的完整网址。"))
     description = models.CharField(_("说明"), max_length=200, blank=True)
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
 

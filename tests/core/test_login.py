@@ -69,3 +69,12 @@ def test_the_lock_lifts_after_the_cool_off_time(client, editor):
 
         assert log_in(client, editor.username, PASSWORD).status_code == 302
         assert is_logged_in(client)
+
+
+@pytest.mark.parametrize("form", [{}, {"next": ""}], ids=["no-next", "empty-next"])
+def test_a_login_that_names_no_page_lands_on_the_admin_index(client, editor, form):
+    response = client.post(LOGIN_URL, {"username": editor.username, "password": PASSWORD, **form})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200

@@ -67,6 +67,7 @@ def production_env(**overrides):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost,testserver",
+        SITE_URL=f"https://{HOST}",
         LOG_FORMAT="json",
         PYTHONUNBUFFERED="1",
     )

@@ -1,10 +1,13 @@
-"""`make serve`: refuses to start without its secrets; gunicorn's worker count follows WEB_CONCURRENCY."""
+"""`make serve`: refuses to start without its secrets or on any deploy warning; gunicorn's worker count follows
+WEB_CONCURRENCY."""
 
 import multiprocessing
 import runpy
 import subprocess
 
-from .processes import BASE_DIR, production_env
+import pytest
+
+from .processes import BASE_DIR, HOST, production_env
 
 
 def test_make_serve_refuses_to_start_without_its_secrets_and_says_which():
@@ -20,6 +23,36 @@ def test_make_serve_refuses_to_start_without_its_secrets_and_says_which():
     assert "SECRET_KEY DATABASE_URL must be set in the environment" in done.stderr
     assert "ALLOWED_HOSTS" in done.stderr  # every required variable is explained
     assert done.stdout == ""  # nothing was migrated, collected or served
+
+
+UNUSED_DATABASE = f"postgres://unused@{HOST}:9/unused"  # reached only if the checks let the start go on
+
+
+@pytest.mark.parametrize(
+    ("weakened", "refusals"),
+    [
+        (
+            {"SECRET_KEY": "short", "SECURE_HSTS_SECONDS": "0", "SECURE_SSL_REDIRECT": "false"},
+            ["security.W009", "security.W004", "security.W008"],
+        ),
+        ({"SITE_URL": ""}, ["core.E001", "必须设置 SITE_URL"]),
+        ({"SITE_URL": f"http://{HOST}"}, ["core.E002"]),
+        ({"SITE_URL": "https://www.example.org"}, ["core.E003", "不在 ALLOWED_HOSTS 中"]),
+    ],
+    ids=["short-key-no-hsts-no-redirect", "no-site-url", "http-site-url", "site-url-on-another-host"],
+)
+def test_make_serve_refuses_to_start_on_any_deploy_warning(weakened, refusals):
+    environment = production_env(DATABASE_URL=UNUSED_DATABASE, **weakened)
+
+    done = subprocess.run(
+        ["scripts/serve.sh"], env=environment, cwd=BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+
+    assert done.returncode != 0
+    for refusal in refusals:
+        assert refusal in done.stderr
+    assert "SystemCheckError" in done.stderr
+    assert "Connection refused" not in done.stderr  # stopped before migrating: the database was never asked
 
 
 def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):

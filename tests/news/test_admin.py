@@ -287,3 +287,26 @@ def test_an_earlier_version_can_be_restored_from_the_history(client, communicati
     assert response.status_code == 302, response.content.decode()
     article.refresh_from_db()
     assert article.title == "第一版标题"
+
+
+def test_communications_office_picks_a_category_but_cannot_change_its_rules(client, communications):
+    """Whether a category needs an expert's review before publishing is the content administrators' to set."""
+    health = CategoryFactory(name="测试健康科普", requires_review=True)
+    opts = "admin:news_category"
+
+    for url in (
+        reverse(f"{opts}_changelist"),
+        reverse(f"{opts}_add"),
+        reverse(f"{opts}_change", args=[health.pk]),
+        reverse(f"{opts}_delete", args=[health.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+    refused = client.post(reverse(f"{opts}_change", args=[health.pk]), {"name": health.name, "slug": health.slug})
+    assert refused.status_code == 403
+    health.refresh_from_db()
+    assert health.requires_review
+
+    article_form = client.get(reverse("admin:news_article_add")).content.decode()
+    assert f'<option value="{health.pk}">测试健康科普</option>' in article_form
+    assert reverse(f"{opts}_add") not in article_form  # no "add another" next to the category
+    assert reverse("admin:news_category_changelist") not in client.get(reverse("admin:index")).content.decode()

@@ -1,4 +1,4 @@
-"""Template tags every app uses: cleaned rich text and responsive images."""
+"""Template tags every app uses: cleaned rich text, link addresses and responsive images."""
 
 from django import template
 from django.templatetags.static import static
@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from apps.core.images import renditions
+from apps.core.links import is_web_url
 from apps.core.richtext import plain_text, render_rich_text
 
 register = template.Library()
@@ -21,6 +22,12 @@ def rich_text(value):
 def text_only(value):
     """The plain text of rich text, for summaries and meta descriptions."""
     return plain_text(value)
+
+
+@register.filter
+def safe_url(value):
+    """An editor's web address for an href, or "" when it is not http(s) (a value that bypassed validation)."""
+    return value if is_web_url(value) else ""
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.images import PortalImageField
+from apps.core.links import validate_web_url
 from apps.core.models import SluggedModel, TimeStampedModel
 from apps.core.richtext import RichTextField
 from apps.departments.models import Department
@@ -78,6 +79,7 @@ class Expert(SluggedModel, TimeStampedModel):
     booking_url = models.URLField(
         _("预约挂号链接"),
         blank=True,
+        validators=[validate_web_url],
         help_text=_("可不填。填写后，专家页面出诊时间旁显示“预约挂号”按钮，链接到这个地址。"),
     )
     booking_qr_code = PortalImageField(
@@ -137,11 +139,6 @@ class Expert(SluggedModel, TimeStampedModel):
 
     def get_schedule_ics_url(self):
         return reverse("experts:schedule_ics", kwargs={"slug": self.slug})
-
-    @property
-    def safe_booking_url(self):
-        """The booking link, only when it is a web address (a form checks this; a shell or fixture might not)."""
-        return self.booking_url if self.booking_url.lower().startswith(("https://", "http://")) else ""
 
     @property
     def title_line(self):
