@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from tests.core.html_checks import executable_parts, parse
-
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
