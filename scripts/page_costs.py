@@ -11,12 +11,8 @@ request's own cost.
 template rendered again from the same context (every list already read, so only the template
 engine's work) plus what the baseline spends outside its own rendering (the request and response
 around it). "Its data" is the rest of the page's time: building SQL, PostgreSQL, making instances
-and view code. The uncached target (0.5 of the baseline) leaves the data twice the baseline's time
-less the page without its data: the "budget" column. A page whose budget is near or under zero
-cannot reach the target by reading its data faster, only by rendering less or faster.
-
-Search is held to another target, its p95 at most twice a department page's: when both are
-measured, a last line sets what search takes besides PostgreSQL against twice a department page.
+and view code. A page whose data grows out of line with the others points to a missing index or a
+query in a loop.
 
     .venv/bin/python scripts/page_costs.py [page type …]
 """
@@ -133,28 +129,18 @@ def main():
     print(
         "| page | KB | total | ORM builds SQL | PostgreSQL | template | rest | rendering alone"
         " | baseline of that size | its rendering alone | without its data | ratio with data free"
-        " | its data | its data's budget at 0.5 |"
+        " | its data |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    totals, besides_database = {}, {}
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in wanted:
         (total, orm, db, template, rest, rendering), size = best(client, timers, pages[name])
         (baseline, *_, baseline_rendering), _ = best(client, timers, f"/bench/template/?size={size}")
         dataless = rendering + baseline - baseline_rendering
-        totals[name], besides_database[name] = total, total - db
         print(
             f"| {name} | {size / 1024:.0f} | {total:.1f} | {orm:.1f} | {db:.1f} | {template:.1f} | {rest:.1f} | "
             f"{rendering:.1f} | {baseline:.1f} | {baseline_rendering:.1f} | {dataless:.1f} | "
-            f"{baseline / dataless:.2f} | {total - dataless:.1f} | {2 * baseline - dataless:.1f} |"
+            f"{baseline / dataless:.2f} | {total - dataless:.1f} |"
         )
-    if "department" in totals:
-        for name in ("search", "search-common-word"):
-            if name in totals:
-                besides, allowed = besides_database[name], 2 * totals["department"]
-                print(
-                    f"\n{name}: {besides:.1f} ms besides PostgreSQL; twice a department page is {allowed:.1f} ms,"
-                    f" which leaves PostgreSQL {allowed - besides:.1f} ms; it takes {totals[name] - besides:.1f} ms"
-                )
     shutil.rmtree(static_root, ignore_errors=True)
 
 
