@@ -7,6 +7,7 @@ from django.db.models.functions import RowNumber
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from apps.core.cache import content_generation
 from apps.core.pagination import PageNumberMixin
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department, visible_departments
@@ -97,6 +98,7 @@ class EquipmentListView(PageNumberMixin, ListView):
             categories=categories,
             category=self.category,
             filter_form=self.filter_form,
+            content_generation=content_generation(),
             department=self.department,
             department_total=sum(category.total for category in categories),
             notices=[*self.notices, *self.page_notices],

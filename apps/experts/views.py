@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from apps.core.cache import content_generation
 from apps.core.pagination import PageNumberMixin
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Department
@@ -116,6 +117,7 @@ class ExpertListView(PageNumberMixin, ListView):
         context.update(
             filter_form=self.filter_form,
             filters=self.filters,
+            content_generation=content_generation(),
             notices=[*self.filter_form.notices(), *self.page_notices],
             filter_query=urlencode(query),
             is_filtered=bool(self.filters),
