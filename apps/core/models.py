@@ -62,10 +62,20 @@ class PublishableModel(TimeStampedModel):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
 
+# What the <slug:> URL converter matches (and Django's validate_slug): a slug the database holds can
+# always be reversed into an address, whether it came through the admin, a fixture, an import or .update().
+URL_SAFE_SLUG = models.CheckConstraint(
+    condition=models.Q(slug__regex=r"^[-a-zA-Z0-9_]+\Z"),
+    name="%(app_label)s_%(class)s_slug_is_url_safe",
+    violation_error_message=_("网址标识只能由英文字母、数字、连字符（-）和下划线（_）组成，且不能为空。"),
+)
+
+
 class SluggedModel(models.Model):
     """A pinyin slug made from `slug_source_field` when first saved; it stays when the name is edited.
 
     When an editor changes a slug by hand, the old one is kept in OldSlug and redirects to the new.
+    A subclass's Meta inherits SluggedModel.Meta, so that its table gets the URL_SAFE_SLUG constraint.
     """
 
     slug_source_field = "name"
@@ -80,10 +90,11 @@ class SluggedModel(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [URL_SAFE_SLUG]
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(type(self), pinyin_slug(getattr(self, self.slug_source_field)), exclude_pk=self.pk)
+            self.slug = self.new_slug()
         elif self.pk:
             previous = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
             if previous and previous != self.slug:
@@ -93,6 +104,15 @@ class SluggedModel(models.Model):
                     defaults={"object_id": self.pk},
                 )
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # Made before the constraints are validated, so that they check the slug that will be saved.
+        if not self.slug:
+            self.slug = self.new_slug()
+
+    def new_slug(self):
+        return unique_slug(type(self), pinyin_slug(getattr(self, self.slug_source_field)), exclude_pk=self.pk)
 
 
 class OldSlug(models.Model):
@@ -107,7 +127,10 @@ class OldSlug(models.Model):
         ordering = ["-changed_at"]
         verbose_name = _("旧网址标识")
         verbose_name_plural = _("旧网址标识")
-        constraints = [models.UniqueConstraint(fields=["content_type", "slug"], name="core_oldslug_unique_per_type")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="core_oldslug_unique_per_type"),
+            URL_SAFE_SLUG,
+        ]
 
     def __str__(self):
         return self.slug
@@ -134,7 +157,7 @@ class Campus(SluggedModel):
 
     objects = CampusManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "id"]
         verbose_name = _("院区")
         verbose_name_plural = _("院区")

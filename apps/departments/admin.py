@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin
+from apps.core.pagination import ascii_int
 
 from .models import Centre, Condition, Department, Designation, DesignationCount, DesignationType
 
@@ -21,8 +22,9 @@ class DesignationTypeFilter(admin.SimpleListFilter):
         return [(str(kind.pk), kind.name) for kind in DesignationType.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(designations__designation_type_id=self.value()).distinct()
+        designation_type = ascii_int(self.value())
+        if designation_type is not None:
+            return queryset.filter(designations__designation_type_id=designation_type).distinct()
         return queryset
 
 

@@ -105,11 +105,12 @@ class Department(SluggedModel, TimeStampedModel):
 
     objects = DepartmentManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("科室")
         verbose_name_plural = _("科室")
         constraints = [
+            *SluggedModel.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="departments_department_not_own_parent",
@@ -200,7 +201,7 @@ class DesignationType(SluggedModel, TimeStampedModel):
 
     objects = DesignationTypeManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("荣誉资质类别")
         verbose_name_plural = _("荣誉资质类别")
@@ -373,7 +374,7 @@ class Centre(SluggedModel, TimeStampedModel):
 
     objects = CentreManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("中心与基地")
         verbose_name_plural = _("中心与基地")
@@ -417,7 +418,7 @@ class Condition(SluggedModel, TimeStampedModel):
 
     objects = ConditionManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("病症导诊")
         verbose_name_plural = _("病症导诊")

@@ -31,7 +31,7 @@ class EquipmentCategory(SluggedModel):
 
     objects = EquipmentCategoryManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("设备类别")
         verbose_name_plural = _("设备类别")
@@ -121,11 +121,12 @@ class Equipment(PublishableModel, SluggedModel):
 
     objects = EquipmentManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("医疗设备")
         verbose_name_plural = _("医疗设备")
         constraints = [
+            *SluggedModel.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(year_acquired__isnull=True) | Q(year_acquired__gte=EARLIEST_YEAR),
                 name="equipment_year_acquired_not_before_founding",

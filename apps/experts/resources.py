@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from apps.core.models import Campus
+from apps.core.pagination import ascii_int
 from apps.departments.models import Department
 
 from .models import ClinicType, Expert, Period, Weekday, WeeklySession
@@ -103,11 +104,12 @@ class NumberWidget(widgets.Widget):
         text = _text(value)
         if not text:
             return self.default
-        if not text.isdigit() or len(text) > 5:
+        number = ascii_int(text, max_digits=5)
+        if number is None:
             raise ValueError(
                 _("%(what)s应为不大于 32767 的整数，而不是“%(value)s”。") % {"what": self.what, "value": text[:50]}
             )
-        return int(text)
+        return number
 
 
 class RecordNumberWidget(widgets.Widget):
@@ -117,9 +119,10 @@ class RecordNumberWidget(widgets.Widget):
         text = _text(value)
         if not text:
             return None
-        if not text.isdigit() or len(text) > 18:
+        number = ascii_int(text)
+        if number is None:
             raise ValueError(_("编号“%(value)s”不是导出文件中的编号；新增的行请把编号留空。") % {"value": text[:50]})
-        return int(text)
+        return number
 
 
 class DateWidget(widgets.Widget):

@@ -31,7 +31,7 @@ class Category(SluggedModel, TimeStampedModel):
 
     objects = CategoryManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("新闻栏目")
         verbose_name_plural = _("新闻栏目")
@@ -164,7 +164,7 @@ class Article(SluggedModel, PublishableModel):
 
     objects = ArticleManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["-is_pinned", "-published_at", "-id"]
         verbose_name = _("新闻")
         verbose_name_plural = _("新闻")
@@ -179,6 +179,7 @@ class Article(SluggedModel, PublishableModel):
             ),
         ]
         constraints = [
+            *SluggedModel.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(reviewed_on__isnull=True) | models.Q(reviewed_by__isnull=False),
                 name="news_article_review_date_needs_reviewer",

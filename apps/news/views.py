@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from apps.core.context_processors import HOSPITAL_NAME
-from apps.core.pagination import PageNumberMixin
+from apps.core.pagination import PageNumberMixin, ascii_int
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import visible_departments
 from apps.experts.models import Expert
@@ -19,8 +19,8 @@ from apps.experts.models import Expert
 from .models import Article, Category
 
 SLUG_PARAM = re.compile(r"^[-a-z0-9]{1,80}$")
-YEAR_PARAM = re.compile(r"^\d{4}$")
 FIRST_YEAR = 1902  # the hospital's founding; no article can be older
+LAST_YEAR = 2100  # a bound for what a visitor may type, far past any article
 
 
 def shorten(value, length=30):
@@ -66,8 +66,9 @@ class ArticleListView(PageNumberMixin, ListView):
         value = self.request.GET.get("year", "")
         if not value:
             return None
-        if YEAR_PARAM.match(value) and FIRST_YEAR <= int(value) <= 2100:
-            return int(value)
+        year = ascii_int(value)
+        if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
+            return year
         self.notices.append(_("年份“%(value)s”无效，以下显示全部年份的新闻。") % {"value": shorten(value)})
         return None
 

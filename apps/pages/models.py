@@ -20,7 +20,7 @@ class ServicePage(PublishableModel, SluggedModel):
     body = RichTextField(_("正文"), blank=True)
     navigation_order = models.PositiveSmallIntegerField(_("导航顺序"), default=100)
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["navigation_order", "title"]
         verbose_name = _("就医服务页面")
         verbose_name_plural = _("就医服务页面")

@@ -285,20 +285,24 @@ HOSTILE_VALUES = [
 ]
 
 
+# Any text an editor, an import or a script can store: every Unicode character but the surrogates.
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
+
+
 @st.composite
 def hostile_documents(draw):
     parts = []
     for _ in range(draw(st.integers(1, 6))):
         tag = draw(st.sampled_from(HOSTILE_TAGS))
+        values = st.one_of(st.sampled_from(HOSTILE_VALUES), ANY_TEXT)
         attributes = " ".join(
             f'{name}="{value}"'
-            for name, value in draw(
-                st.lists(st.tuples(st.sampled_from(HOSTILE_ATTRIBUTES), st.sampled_from(HOSTILE_VALUES)), max_size=3)
-            )
+            for name, value in draw(st.lists(st.tuples(st.sampled_from(HOSTILE_ATTRIBUTES), values), max_size=3))
         )
         opener = draw(st.sampled_from(["<{tag} {attrs}>", "<{tag}/{attrs}>", "<{tag} {attrs}", "<<{tag} {attrs}>"]))
         closer = draw(st.sampled_from(["</{tag}>", "", "<!--", "</{tag}"]))
-        parts.append(opener.format(tag=tag, attrs=attributes) + draw(st.sampled_from(["x", "alert(1)", ""])))
+        text = draw(st.one_of(st.sampled_from(["x", "alert(1)", ""]), ANY_TEXT))
+        parts.append(opener.format(tag=tag, attrs=attributes) + text)
         parts.append(closer.format(tag=tag))
     return "".join(draw(st.permutations(parts)))
 

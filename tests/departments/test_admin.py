@@ -21,6 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = [Department, DesignationType, Designation, Centre, Condition]
+FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 @pytest.fixture
@@ -86,6 +87,20 @@ def test_department_list_filters_by_designation_type(content_admin):
     html = response.content.decode()
     assert "测试甲科" in html
     assert "测试乙科" not in html
+
+
+def test_a_designation_type_filter_not_in_ascii_digits_filters_nothing(content_admin):
+    held = DepartmentFactory(name="测试甲科")
+    DepartmentFactory(name="测试乙科")
+    designation_type = DesignationFactory(departments=[held]).designation_type
+
+    for value in (str(designation_type.pk).translate(FULLWIDTH_DIGITS), "²", "①"):
+        response = content_admin.get(url(Department, "changelist"), {"designation_type": value})
+
+        assert response.status_code == 200, value
+        html = response.content.decode()
+        assert "测试甲科" in html
+        assert "测试乙科" in html
 
 
 def test_content_admin_adds_a_department_with_its_campus_and_a_recorded_version(content_admin):

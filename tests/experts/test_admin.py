@@ -322,6 +322,20 @@ def test_a_bad_schedule_file_changes_nothing(client, content_admin, weekday, per
     assert list(WeeklySession.objects.values_list("pk", flat=True)) == [existing.pk]
 
 
+@pytest.mark.parametrize("value", ["²", "①", "１２", "٢"])
+def test_numbers_in_a_file_are_ascii_digits(client, content_admin, value):
+    ExpertFactory(name="测试专家癸")
+    CampusFactory(name="测试院区北")
+
+    experts = xlsx(["姓名", "显示顺序"], [["测试导入戊", value]])
+    _assert_refused(upload(client, "expert", experts), f"显示顺序应为不大于 32767 的整数，而不是“{value}”")
+    sessions = xlsx(["编号", "专家", "星期", "时段", "院区"], [[value, "测试专家癸", "周一", "上午", "测试院区北"]])
+    _assert_refused(upload(client, "weeklysession", sessions), f"编号“{value}”不是导出文件中的编号")
+
+    assert not Expert.objects.filter(name="测试导入戊").exists()
+    assert not WeeklySession.objects.exists()
+
+
 def test_a_file_that_is_not_an_excel_workbook_is_refused(client, content_admin):
     ExpertFactory(name="测试专家癸")
     before = list(Expert.objects.values_list("pk", "name"))

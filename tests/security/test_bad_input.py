@@ -26,6 +26,10 @@ HOSTILE_VALUES = [
     "-1",
     "abc",
     "99999999999999999999",
+    "²",
+    "①",
+    "１２",
+    "٢",
     "x" * 10_000,
     "' OR 1=1--",
     "{{7*7}}",
@@ -127,14 +131,24 @@ def _pair(names, values):
     return st.tuples(st.sampled_from(names), values)
 
 
+# Any text a URL can carry: every Unicode character but the surrogates, which UTF-8 cannot encode.
+ANY_TEXT = st.characters(exclude_categories=["Cs"])
+# Digits and numerals of every script (², ①, １２, ٢, Ⅻ…): str.isdigit() passes many, int() reads some.
+ANY_DIGITS = st.characters(categories=["Nd", "Nl", "No"])
+
+
 def query_strings(names):
-    """Query strings of up to six parts: any text, any bytes (NUL, broken UTF-8), numbers, broken escapes."""
-    text = _pair(names, st.text(max_size=300)).map(lambda pair: f"{quote(pair[0])}={quote(pair[1])}")
+    """Query strings of up to six parts: any text, any bytes (NUL, broken UTF-8), numbers in ASCII and in
+    any script, broken escapes."""
+    text = _pair(names, st.text(ANY_TEXT, max_size=300)).map(lambda pair: f"{quote(pair[0])}={quote(pair[1])}")
     raw_bytes = _pair(names, st.binary(max_size=40)).map(lambda pair: f"{quote(pair[0])}={quote_from_bytes(pair[1])}")
     numbers = _pair(names, st.integers(min_value=-(10**30), max_value=10**30)).map(lambda pair: f"{pair[0]}={pair[1]}")
+    digits = _pair(names, st.text(ANY_DIGITS, min_size=1, max_size=6)).map(
+        lambda pair: f"{quote(pair[0])}={quote(pair[1])}"
+    )
     hostile = _pair(names, st.sampled_from(HOSTILE_VALUES)).map(lambda pair: f"{pair[0]}={quote(pair[1])}")
     broken = st.sampled_from(["%zz", "%", "=", "&", "%%", "page=%2", "q=%u4e2d"])
-    return st.lists(st.one_of(text, raw_bytes, numbers, hostile, broken), max_size=6).map("&".join)
+    return st.lists(st.one_of(text, raw_bytes, numbers, digits, hostile, broken), max_size=6).map("&".join)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)

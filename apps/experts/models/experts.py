@@ -102,7 +102,7 @@ class Expert(SluggedModel, TimeStampedModel):
 
     objects = ExpertManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         indexes = [
             # The expert list pages active experts in this order: a page is read off the index
@@ -202,7 +202,7 @@ class Workstation(SluggedModel, TimeStampedModel):
 
     objects = WorkstationManager()
 
-    class Meta:
+    class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
         verbose_name = _("专家工作室与团队")
         verbose_name_plural = _("专家工作室与团队")
