@@ -22,7 +22,7 @@ class DepartmentFilterForm(forms.Form):
         queryset=DesignationType.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label=_("全部科室"),
+        empty_label=_("不限"),
         error_messages={"invalid_choice": _("没有找到您选择的重点专科或资质类别，下面列出全部科室。")},
     )
 

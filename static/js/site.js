@@ -17,10 +17,6 @@
 
   function init() {
     document.querySelectorAll("[data-text-size-toggle]").forEach(bindTextSizeToggle);
-    // Filter forms submit themselves when a select changes; the submit button stays for keyboards and no-JS.
-    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
-    });
   }
 
   if (document.readyState === "loading") {

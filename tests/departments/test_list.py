@@ -86,6 +86,8 @@ def test_designation_filter_lists_only_departments_holding_it(client, site):
     assert "测试乙检验科" not in html
     assert "测试外科中心</a>" not in html
     assert "测试国家级称号。" in html
+    # Choosing no designation is "any", not a department.
+    assert '<option value="">不限</option>' in html
 
 
 def test_filters_combine(client, site):

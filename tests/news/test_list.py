@@ -71,6 +71,14 @@ def test_year_filter_keeps_that_years_articles_and_offers_the_years_there_are(cl
     assert "2019" not in html  # a year with only a draft is not offered
 
 
+def test_year_filter_waits_for_its_button_so_keyboard_users_can_step_through_the_years(client):
+    ArticleFactory(published_at=at(2021))
+    html = client.get(reverse("news:list")).content.decode()
+    form = html[html.index('<form class="filters news-filters"') : html.index("</form>", html.index("news-filters"))]
+    assert "data-autosubmit" not in form
+    assert '<button type="submit" class="button">筛选</button>' in form
+
+
 def test_year_is_that_of_the_hospitals_time_zone(client):
     # 2022-12-31 20:00 UTC is already 2023-01-01 in 衡阳.
     ArticleFactory(title="元旦零点的新闻", published_at=datetime.datetime(2022, 12, 31, 20, 0, tzinfo=datetime.UTC))
