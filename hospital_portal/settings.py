@@ -251,8 +251,19 @@ CACHES = {
 # Visitors' pages come from the cache (apps.core.cache); any content edit empties it at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 if env.str("REDIS_URL", default=""):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Redis only accelerates: when it fails, pages are rendered uncached (apps.core.redis_cache), and a
+    # dead Redis is given up within these timeouts, then left alone for RETRY_AFTER seconds.
+    CACHES["default"] = {
+        "BACKEND": "apps.core.redis_cache.FailSafeRedisCache",
+        "LOCATION": env.str("REDIS_URL"),
+        "RETRY_AFTER": 2,
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+            "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+        },
+    }
+# Sessions stay in the database (Django's default) whatever the cache: an editor is not logged out
+# when Redis fails, and no eviction policy of Redis can ever end a session.
 
 # Security. Under DEBUG off everything is HTTPS-only; `make serve` refuses to start if
 # SECURE_SSL_REDIRECT or HSTS is turned off (check --deploy at warning level).
