@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     editor_roles = {"campus": ("内容管理员",), "uploadedimage": ("宣传科", "内容管理员")}
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks  # noqa: F401
         from .cache import connect_invalidation
         from .roles import grant_role_permissions
 

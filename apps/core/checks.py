@@ -41,3 +41,29 @@ def check_site_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# Caches that live in one process or on one machine's disk: an edit made through another machine
+# would not reach them (nor the content generation kept beside them, apps.core.cache).
+UNSHARED_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """With DEBUG off the page cache must be shared: nothing tells how many machines serve the site.
+
+    On one machine the local-memory cache stays true across workers (the content generation is a
+    file there), but a second app server would serve its own copies for up to an hour after an edit.
+    """
+    if settings.DEBUG or settings.CACHES["default"]["BACKEND"] not in UNSHARED_CACHES:
+        return []
+    return [
+        Error(
+            "DEBUG 关闭时缓存必须是各应用服务器共用的 Redis：本机内存缓存在另一台服务器上会在编辑后仍显示旧页面。",
+            hint="设置 REDIS_URL，例如 REDIS_URL=redis://127.0.0.1:6379/0（单台服务器也一样），见 docs/deployment.md。",
+            id="core.E004",
+        )
+    ]

@@ -40,11 +40,14 @@ def site(request):
 
 
 def campuses(request):
-    """The campuses for the footer, cached: every page shows them and they rarely change."""
+    """The campuses for the footer, cached per content generation: every page shows them, edits are rare."""
+    from .cache import PAGE_TIMEOUT, content_generation
     from .models import Campus
 
-    items = cache.get(CAMPUS_CACHE_KEY)
+    # Keyed on the generation, not deleted on edit: a per-process cache in another worker could not be.
+    key = f"{CAMPUS_CACHE_KEY}:{content_generation()}"
+    items = cache.get(key)
     if items is None:
         items = list(Campus.objects.values("name", "slug", "phone"))
-        cache.set(CAMPUS_CACHE_KEY, items, 300)
+        cache.set(key, items, PAGE_TIMEOUT)
     return {"footer_campuses": items}

@@ -1,7 +1,8 @@
 """The published patient-service pages, for the main navigation."""
 
 from django.core.cache import cache
-from django.utils import timezone
+
+from apps.core.cache import PAGE_TIMEOUT, content_generation
 
 from .models import ServicePage
 
@@ -9,19 +10,11 @@ NAVIGATION_CACHE_KEY = "pages:service-navigation"
 
 
 def service_navigation(request):
-    items = cache.get(NAVIGATION_CACHE_KEY)
+    # Keyed on the content generation, which also moves on when a scheduled page goes live.
+    key = f"{NAVIGATION_CACHE_KEY}:{content_generation()}"
+    items = cache.get(key)
     if items is None:
-        now = timezone.now()
-        pages = ServicePage.objects.filter(status=ServicePage.Status.PUBLISHED).only("title", "slug", "published_at")
-        items, upcoming = [], []
-        for page in pages:
-            if page.published_at <= now:
-                items.append((page.get_absolute_url(), page.title))
-            else:
-                upcoming.append(page.published_at)
-        # A scheduled page joins the navigation at its publish time, without any job.
-        timeout = 300
-        if upcoming:
-            timeout = max(1, min(timeout, int((min(upcoming) - now).total_seconds()) + 1))
-        cache.set(NAVIGATION_CACHE_KEY, items, timeout)
+        pages = ServicePage.objects.published().only("title", "slug")
+        items = [(page.get_absolute_url(), page.title) for page in pages]
+        cache.set(key, items, PAGE_TIMEOUT)
     return {"service_navigation": items}

@@ -362,7 +362,7 @@ def search(text, kind=None, page=None, per_page=10):
     (`parsed.match_all` is False then). The page is chosen by the rule of every list
     (apps.core.pagination.page_number), whose notice comes back as `page_notice`.
     """
-    # Once per process: the hospital's terms, so that the query is cut the way the index was.
+    # The hospital's terms (read again after any edit), so that the query is cut the way the index was.
     segmentation.load_database_terms()
     parsed = parse(text)
     counts, ids = dict.fromkeys(KINDS, 0), {}

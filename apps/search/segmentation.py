@@ -28,7 +28,8 @@ _lock = threading.RLock()
 _tokenizer = None
 _known_terms = set()
 _term_parts = {}
-_database_terms_loaded = False
+# The content generation (apps.core.cache) the database's terms were last read at.
+_terms_generation = None
 # jieba word -> its lexemes: words repeat a lot, and this is the hot loop of a rebuild.
 _token_lexemes = {}
 TOKEN_CACHE_SIZE = 200_000
@@ -88,13 +89,22 @@ def add_terms(terms):
 
 
 def load_database_terms():
-    """Once per process: the terms every indexed record contributed, so queries are cut like the index."""
-    global _database_terms_loaded
-    if _database_terms_loaded:
-        return
+    """The terms every indexed record contributed, so queries are cut like the index.
+
+    Read again whenever the content generation has moved on: an edit made through any process, on
+    any server, may have brought new terms. While the generation is unknown (the cache is down), the
+    terms read last are kept.
+    """
+    global _terms_generation
     from django.db import DatabaseError, transaction
 
+    from apps.core.cache import content_generation
+
     from .models import SearchDocument
+
+    generation = content_generation()
+    if _terms_generation is not None and generation in (0, _terms_generation):
+        return
 
     try:
         with transaction.atomic():
@@ -103,7 +113,7 @@ def load_database_terms():
         logger.warning("search: could not read the index's terms", exc_info=True)
         return
     add_terms(terms)
-    _database_terms_loaded = True
+    _terms_generation = generation
 
 
 def _lexemes(piece):
