@@ -9,6 +9,8 @@ from functools import lru_cache
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from apps.core.cache import reads_query_parameters
+
 
 @lru_cache(maxsize=16)
 def _prebuilt(size):
@@ -24,6 +26,7 @@ def _size(request):
         return 30000
 
 
+@reads_query_parameters("size")
 def prebuilt_response(request):
     return HttpResponse(_prebuilt(_size(request)), content_type="text/html; charset=utf-8")
 
@@ -36,6 +39,7 @@ def _render(request, rows):
     return render(request, "benchmarks/baseline.html", {"items": [dict(ROW, n=n) for n in range(rows)]})
 
 
+@reads_query_parameters("size")
 def template_response(request):
     """The baseline template with as many rows as make about `size` bytes of HTML, like the page it stands for."""
     if not _layout:

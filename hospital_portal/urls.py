@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from apps.core import views as core_views
+from apps.core.cache import reads_query_parameters
 from apps.pages.sitemaps import sitemaps
 from apps.pages.views import HomeView
 
@@ -27,7 +28,7 @@ urlpatterns = [
     path("news/", include("apps.news.urls")),
     path("", include("apps.pages.urls")),
     path("search/", include("apps.search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", reads_query_parameters("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -7,9 +7,15 @@ scheduled item goes live, and moves on by itself at that moment: no background j
 
 With a shared cache (Redis) the generation lives in the cache. With the per-process local-memory
 cache it lives in a small file, so that every worker process of one machine sees an edit made
-through any other.
+through any other. Whatever else a process keeps of the content (the footer's campuses, the
+navigation, the search dictionary) is keyed on the generation too.
+
+A page is keyed on the query parameters its view reads, listed in the view's `query_parameters`
+(function views: `reads_query_parameters`); the view sees only those, so `?utm_source=…` or
+WeChat's `?from=singlemessage` get the cached canonical page.
 """
 
+import functools
 import hashlib
 import os
 import threading
@@ -17,6 +23,7 @@ import time
 from contextlib import contextmanager
 from email.utils import formatdate
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -24,7 +31,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -82,10 +89,29 @@ def bump_content_generation():
     return value
 
 
+_outages_seen = 0
+
+
+def _back_after_an_outage():
+    """True once per cache outage this process saw, when the cache answers again.
+
+    An edit made during the outage could not move the generation in the cache, so pages stored
+    before it would come back with the cache.
+    """
+    global _outages_seen
+    outages = getattr(cache, "outages", 0)
+    if outages == _outages_seen:
+        return False
+    _outages_seen = outages
+    return True
+
+
 def content_generation():
-    """A value that changes whenever visitors' pages may have changed."""
+    """A value that changes whenever visitors' pages may have changed (0 while the cache is down)."""
     value = _read()
-    if value is None or (value[1] and time.time() >= value[1]):
+    if not getattr(cache, "available", True):
+        return 0  # nothing is stored or read meanwhile (apps.core.redis_cache)
+    if _back_after_an_outage() or value is None or (value[1] and time.time() >= value[1]):
         value = bump_content_generation()
     return value[0]
 
@@ -150,32 +176,67 @@ def gzipped_copy(response):
     return compressed
 
 
+def reads_query_parameters(*names):
+    """Declares the query parameters a function view reads (a class-based view sets `query_parameters`)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapped.query_parameters = names
+        return wrapped
+
+    return decorate
+
+
+def declared_query(request, view_func):
+    """The request's query reduced to the parameters the view declares it reads, in a fixed order."""
+    names = getattr(getattr(view_func, "view_class", view_func), "query_parameters", ())
+    pairs = [(name, value) for name in sorted(names) for value in request.GET.getlist(name)]
+    return QueryDict(urlencode(pairs), encoding=request.encoding)
+
+
 class PageCacheMiddleware:
-    """Serves visitors' pages from the cache; logged-in editors always get a fresh page."""
+    """Serves visitors' pages from the cache; logged-in editors always get a fresh page.
+
+    The lookup happens once the URL is resolved (process_view), since the key depends on the view.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "page_cache_key", None)
+        if key is None or not self._storable(response):
+            return response
+        response["Last-Modified"] = formatdate(time.time(), usegmt=True)
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        # The ETag and the gzip copy are made once here, not by the middleware above on every hit.
+        set_response_etag(response)
+        compressed = gzipped_copy(response)
+        cache.set(key, (response, compressed), PAGE_TIMEOUT)
+        if self._wants_gzip(request) and compressed is not None:
+            return compressed
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable(request):
-            return self.get_response(request)
+            return None
+        # The view sees only what the key holds: a parameter it does not read cannot change the page.
+        request.GET = declared_query(request, view_func)
         key = self._key(request)
-        wants_gzip = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
         cached = cache.get(key)
         if cached is not None:
             plain, compressed = cached
-            return compressed if wants_gzip and compressed is not None else plain
-        response = self.get_response(request)
-        if self._storable(response):
-            response["Last-Modified"] = formatdate(time.time(), usegmt=True)
-            patch_cache_control(response, max_age=0, must_revalidate=True)
-            # The ETag and the gzip copy are made once here, not by the middleware above on every hit.
-            set_response_etag(response)
-            compressed = gzipped_copy(response)
-            cache.set(key, (response, compressed), PAGE_TIMEOUT)
-            if wants_gzip and compressed is not None:
-                return compressed
-        return response
+            return compressed if self._wants_gzip(request) and compressed is not None else plain
+        request.page_cache_key = key
+        return None
+
+    @staticmethod
+    def _wants_gzip(request):
+        return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
 
     @staticmethod
     def _cacheable(request):
@@ -188,12 +249,13 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        raw = f"{request.method}|{request.get_host()}|{request.get_full_path()}"
+        query = request.GET.urlencode()
+        raw = f"{request.method}|{request.get_host()}|{request.path}?{query}"
         digest = hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
         # The date is part of the key: pages such as an expert's coming seven days change at midnight.
-        # "page2": entries are (page, gzip copy) pairs; a shared cache may still hold single pages
-        # stored by the previous release for up to PAGE_TIMEOUT, under the old prefix.
-        return f"page2:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
+        # "page3": entries are (page, gzip copy) pairs, keyed on the declared parameters; a shared cache
+        # may still hold entries of the previous release for up to PAGE_TIMEOUT, under older prefixes.
+        return f"page3:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
 
     @staticmethod
     def _storable(response):

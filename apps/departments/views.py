@@ -19,6 +19,7 @@ class DepartmentListView(ListView):
     """Departments grouped by kind; filters by campus and designation; the centres and designations overview."""
 
     template_name = "departments/department_list.html"
+    query_parameters = ("campus", "designation")  # what the page cache keys on (apps.core.cache)
     context_object_name = "departments"
 
     def get_queryset(self):

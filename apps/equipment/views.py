@@ -43,6 +43,7 @@ class EquipmentListView(PageNumberMixin, ListView):
     """
 
     model = Equipment
+    query_parameters = ("department", "category", "page")  # what the page cache keys on (apps.core.cache)
     per_category = 12
     paginate_by = 24
 

@@ -56,6 +56,7 @@ def schedule_prefetches(first_day, last_day):
 
 class ExpertListView(PageNumberMixin, ListView):
     model = Expert
+    query_parameters = ("department", "title", "campus", "day", "page")  # what the page cache keys on
     paginate_by = 12
     context_object_name = "experts"
 

@@ -33,6 +33,7 @@ class ArticleListView(PageNumberMixin, ListView):
     """/news/ and /news/category/<slug>/: pinned first, then newest; ?year= and ?category= narrow it."""
 
     template_name = "news/article_list.html"
+    query_parameters = ("category", "year", "page")  # what the page cache keys on (apps.core.cache)
     context_object_name = "articles"
     paginate_by = 12
 

@@ -59,6 +59,7 @@ class GuideView(TemplateView):
     """导诊: from a complaint, typed or picked, to the departments whose condition lists match it."""
 
     template_name = "pages/guide.html"
+    query_parameters = ("q",)  # what the page cache keys on (apps.core.cache)
     max_query_length = 50
 
     def get_context_data(self, **kwargs):

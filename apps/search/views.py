@@ -1,5 +1,6 @@
 """/search/?q=: one search over departments, experts, equipment and news."""
 
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -17,12 +18,18 @@ class SearchView(TemplateView):
     """Results ranked by relevance, with counts per kind; bad input gets a Chinese message, never an error."""
 
     template_name = "search/results.html"
+    query_parameters = ("q", "type", "page")  # what the page cache keys on (apps.core.cache)
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET)
         form.is_valid()
         context = self.get_context_data(form=form, **self.results(form))
-        return self.render_to_response(context, status=400 if form.has_error("q") else 200)
+        response = self.render_to_response(context, status=400 if form.has_error("q") else 200)
+        if context["searched"]:
+            # Results are kept by no shared cache, the page cache included: one entry per query string
+            # would let a sweep of queries fill Redis (docs/deployment.md, "Cache and sessions").
+            patch_cache_control(response, private=True)
+        return response
 
     def results(self, form):
         data = form.cleaned_data
