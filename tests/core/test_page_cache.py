@@ -6,10 +6,13 @@ import gzip
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.core.models import Campus
 from apps.pages.models import ServicePage
+from tests.factories import CampusFactory, CategoryFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,77 @@ def test_a_cached_page_is_rendered_afresh_on_a_new_day(client, page_cache, campu
         assert "0734-1111111" not in client.get("/campuses/").content.decode()
     with time_machine.travel(first_day + datetime.timedelta(minutes=2), tick=False):
         assert "0734-1111111" in client.get("/campuses/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "canonical, with_junk",
+    [
+        ("/", "/?utm_source=wechat&utm_medium=share"),
+        ("/departments/", "/departments/?from=singlemessage&isappinstalled=0"),
+        ("/campuses/", "/campuses/?from=timeline"),
+    ],
+)
+def test_parameters_the_page_does_not_read_are_served_the_cached_page(
+    client, page_cache, campus, django_assert_num_queries, canonical, with_junk
+):
+    page = client.get(canonical)
+    with django_assert_num_queries(0):
+        shared = client.get(with_junk)
+    assert shared.status_code == 200
+    assert shared.content == page.content
+
+
+def test_a_page_first_asked_for_with_junk_is_cached_as_the_canonical_page(
+    client, page_cache, campus, django_assert_num_queries
+):
+    first = client.get("/departments/?from=singlemessage&utm_campaign=x")
+    with django_assert_num_queries(0):
+        canonical = client.get("/departments/")
+    assert canonical.content == first.content
+    assert "singlemessage" not in first.content.decode()
+
+
+def test_filters_still_make_pages_of_their_own_in_any_order(client, page_cache, django_assert_num_queries):
+    east = CampusFactory(name="东院")
+    west = CampusFactory(name="西院")
+    DepartmentFactory(name="心血管内科").campuses.set([east])
+    DepartmentFactory(name="骨科").campuses.set([west])
+
+    everything = client.get("/departments/").content.decode()
+    only_east = client.get(f"/departments/?campus={east.slug}&utm_source=x").content.decode()
+    assert "心血管内科" in everything and "骨科" in everything
+    assert "心血管内科" in only_east and "骨科" not in only_east
+    with django_assert_num_queries(0):
+        again = client.get(f"/departments/?utm_source=y&campus={east.slug}").content.decode()
+    assert again == only_east
+
+
+def test_parameters_are_keyed_in_a_fixed_order(client, page_cache, django_assert_num_queries):
+    CategoryFactory(name="医院新闻")
+    client.get("/news/?year=2025&page=1")
+    with django_assert_num_queries(0):
+        assert client.get("/news/?page=1&from=groupmessage&year=2025").status_code == 200
+
+
+def test_an_invalid_filter_value_is_answered_as_before_from_the_cache_too(client, page_cache, campus):
+    for _ in range(2):
+        response = client.get("/departments/?campus=no-such-campus&isappinstalled=0")
+        assert response.status_code == 200
+        assert "没有找到您选择的院区" in response.content.decode()
+    assert client.get("/news/?year=abc&from=singlemessage").status_code == 200
+    assert "年份“abc”无效" in client.get("/news/?year=abc").content.decode()
+
+
+def test_search_results_are_not_stored_but_the_empty_search_page_is(client, page_cache, django_assert_num_queries):
+    DepartmentFactory(name="神经外科")
+    client.get("/search/")
+    with django_assert_num_queries(0):
+        assert client.get("/search/?utm_source=x").status_code == 200
+
+    first = client.get("/search/?q=神经外科")
+    assert "神经外科" in first.content.decode()
+    assert "private" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as again_queries:
+        again = client.get("/search/?q=神经外科")
+    assert "神经外科" in again.content.decode()
+    assert len(again_queries) > 0  # searched again, not read from the cache

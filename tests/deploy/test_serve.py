@@ -38,8 +38,9 @@ UNUSED_DATABASE = f"postgres://unused@{HOST}:9/unused"  # reached only if the ch
         ({"SITE_URL": ""}, ["core.E001", "必须设置 SITE_URL"]),
         ({"SITE_URL": f"http://{HOST}"}, ["core.E002"]),
         ({"SITE_URL": "https://www.example.org"}, ["core.E003", "不在 ALLOWED_HOSTS 中"]),
+        ({}, ["core.E004", "REDIS_URL"]),
     ],
-    ids=["short-key-no-hsts-no-redirect", "no-site-url", "http-site-url", "site-url-on-another-host"],
+    ids=["short-key-no-hsts-no-redirect", "no-site-url", "http-site-url", "site-url-on-another-host", "no-redis"],
 )
 def test_make_serve_refuses_to_start_on_any_deploy_warning(weakened, refusals):
     environment = production_env(DATABASE_URL=UNUSED_DATABASE, **weakened)

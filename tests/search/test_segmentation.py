@@ -1,7 +1,14 @@
 """Chinese words are cut the same way for the index and for queries, and hospital names stay whole."""
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.core.cache import bump_content_generation
 from apps.search import segmentation
-from apps.search.query import highlight
+from apps.search.models import SearchDocument
+from apps.search.query import highlight, search
+from tests.factories import DepartmentFactory
 
 
 def test_search_mode_yields_the_parts_of_a_long_word():
@@ -68,3 +75,27 @@ def test_highlighting_marks_the_terms_and_escapes_everything_else():
 
 def test_highlighting_ignores_the_case_of_latin_letters():
     assert highlight("飞利浦PET-CT", ["pet", "ct"]) == "飞利浦<mark>PET</mark>-<mark>CT</mark>"
+
+
+@pytest.mark.django_db
+def test_a_term_indexed_by_another_process_joins_this_ones_dictionary_after_the_edit():
+    term = "鹭湖慢病驿站"
+    department = DepartmentFactory(name="全科医学科")
+    search("全科")  # this process has read the index's terms
+    assert [word for word, _ in segmentation.query_words(term)] != [term]
+
+    # What an edit made through another worker or server leaves: a new term in the index, and a new generation.
+    SearchDocument.objects.filter(object_id=department.pk, kind="department").update(terms=[department.name, term])
+    bump_content_generation()
+    search("全科")
+
+    assert [word for word, _ in segmentation.query_words(term)] == [term]
+
+
+@pytest.mark.django_db
+def test_the_terms_are_not_read_again_while_nothing_changed():
+    DepartmentFactory(name="全科医学科")
+    search("全科")
+    with CaptureQueriesContext(connection) as queries:
+        search("全科")
+    assert queries and not any("unnest" in query["sql"] for query in queries)
