@@ -15,6 +15,7 @@ from .processes import (
     AppServer,
     PostgresCluster,
     Process,
+    RedisServer,
     free_port,
     manage,
     port_open,
@@ -124,6 +125,15 @@ def redis_url(redis_server):
     client.flushall()
     client.close()
     return f"{redis_server}/0"
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server for this test alone, which it may stop, pause and start again."""
+    server = RedisServer(temporary_folder("redis-own")).start()
+    yield server
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

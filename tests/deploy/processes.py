@@ -221,6 +221,44 @@ class PostgresCluster:
         return replica
 
 
+class RedisServer:
+    """A private, in-memory redis-server that a test may stop, pause and start again on the same port."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.port = free_port()
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.process = None
+        self.starts = 0
+
+    def start(self):
+        self.starts += 1
+        self.process = Process(
+            ["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.folder)],
+            log_path=self.folder / f"redis-{self.starts}.log",
+        )
+        wait_until(lambda: port_open(self.port), timeout=20, what="redis-server listening")
+        return self
+
+    def pause(self):
+        """The server stops answering but keeps its connections and its data, like a host that hangs."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def stop(self):
+        if self.process is not None and self.process.running():
+            self.resume()
+            self.process.stop()
+
+    def client(self):
+        import redis
+
+        return redis.Redis.from_url(self.url)
+
+
 def temporary_folder(prefix):
     return Path(tempfile.mkdtemp(prefix=f"portal-deploy-test-{prefix}-"))
 
@@ -355,6 +393,18 @@ class Browser:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         assert match, f"no form on {path} ({page.status})"
         return match.group(1)
+
+    def save_in_admin(self, path, model_name, **changes):
+        """Posts the admin form at `path` (an add or change page) back as a browser would, with `changes`."""
+        from tests.helpers import _FormReader
+
+        reader = _FormReader(f"{model_name}_form")
+        reader.feed(self.get(path).body)
+        form = [(name, value) for name, value in reader.fields if name not in changes]
+        form += list(changes.items())
+        answer = self.post(path, form)
+        assert answer.status == 302, answer.body[:3000]
+        return answer
 
     def log_in_to_admin(self, username, password):
         token = self.csrf_token("/admin/login/")
