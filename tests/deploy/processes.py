@@ -292,7 +292,10 @@ class AppServer:
     def _answers(self):
         if not self.process.running():
             raise RuntimeError(f"gunicorn exited:\n{self.process.output()}")
-        return port_open(self.port) and Browser(self.port).get("/healthz").status in (200, 503)
+        try:
+            return port_open(self.port) and Browser(self.port).get("/healthz").status in (200, 503)
+        except TimeoutError:  # workers still starting on a busy machine: ask again
+            return False
 
     def workers(self):
         return children_of(self.process.pid)
