@@ -2,7 +2,8 @@
 # Restores a backup made by scripts/backup.sh: the database named by DATABASE_URL is replaced by the
 # archive's dump (pg_restore --clean --if-exists, in one transaction) and the media folder by the
 # archive's media. Usage: scripts/restore.sh backups/portal-<timestamp>.tar.gz (or `make restore FILE=…`).
-# Stop the application servers first, and restart them afterwards so that no cached page survives.
+# Stop the application servers first and start them again afterwards; the page cache (Redis too) is
+# emptied at the end (manage.py clear_page_cache), so the first request shows the restored content.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -41,3 +42,4 @@ mkdir -p "$media_root" "$work/media.replaced"
 find "$media_root" -mindepth 1 -maxdepth 1 -exec mv -t "$work/media.replaced" {} +
 find "$work/media" -mindepth 1 -maxdepth 1 -exec mv -t "$media_root" {} +
 echo "restored $file into ${db_url##*/} and $media_root"
+(cd "$top" && "$python" manage.py clear_page_cache)
