@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. A local `.env` file is read when pre
 environment variables win over it.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -168,10 +169,15 @@ AUTHENTICATION_BACKENDS = [
 # Login throttling: after AXES_FAILURE_LIMIT failures a username and address pair waits AXES_COOLOFF_TIME.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+# The pair, not the username alone: a stranger's failures lock only the stranger's address out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lock-out does not restart it: a lock ends AXES_COOLOFF_TIME after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# The client's address is read from X-Forwarded-For only when a trusted proxy sent the request.
+AXES_CLIENT_IP_CALLABLE = "apps.core.proxies.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -256,7 +262,14 @@ if env.str("REDIS_URL", default=""):
 
 # Security. Under DEBUG off everything is HTTPS-only; `make serve` refuses to start if
 # SECURE_SSL_REDIRECT or HSTS is turned off (check --deploy at warning level).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=True) else None
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Addresses or networks of the reverse proxies whose X-Forwarded-For names the client (apps.core.proxies).
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+    if BEHIND_PROXY
+]
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
