@@ -209,9 +209,18 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 MEDIA_ORIGINS = []  # origins media is served from when that is not this site, allowed by the CSP
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotocoreConfig  # only servers with a bucket load botocore
+
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_S3_URL_PROTOCOL = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    # botocore's client options: "path" or "virtual" addressing ("" lets botocore choose); checksums only
+    # where an operation requires them, since stores other than AWS reject those boto3 sends by default.
+    AWS_S3_CLIENT_OPTIONS = {
+        "s3": {"addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None},
+        "request_checksum_calculation": env.str("AWS_REQUEST_CHECKSUM_CALCULATION", default="when_required"),
+        "response_checksum_validation": env.str("AWS_RESPONSE_CHECKSUM_VALIDATION", default="when_required"),
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -227,6 +236,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "max-age=31536000"},
+            "client_config": BotocoreConfig(**AWS_S3_CLIENT_OPTIONS),
         },
     }
     if AWS_S3_CUSTOM_DOMAIN:
