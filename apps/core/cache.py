@@ -164,8 +164,11 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             plain, compressed = cached
-            return compressed if wants_gzip and compressed is not None else plain
+            hit = compressed if wants_gzip and compressed is not None else plain
+            hit["X-Cache"] = "hit"  # tells operators and `make soak` which answers came from the cache
+            return hit
         response = self.get_response(request)
+        response["X-Cache"] = "miss"
         if self._storable(response):
             response["Last-Modified"] = formatdate(time.time(), usegmt=True)
             patch_cache_control(response, max_age=0, must_revalidate=True)
