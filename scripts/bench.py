@@ -149,8 +149,8 @@ def page_paths(env, wanted=BENCH_PAGES):
 
 
 class Server(serving.Server):
-    def __init__(self, env, workers=None):
-        super().__init__(env, workers=workers or WORKERS)
+    def __init__(self, env, workers=None, log_dir=None):
+        super().__init__(env, workers=workers or WORKERS, log_dir=log_dir)
 
 
 def fetch_size(url, compressed):
