@@ -70,7 +70,7 @@ clean: ## Remove the virtualenv, collected static files and caches (keeps the da
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
 
 .PHONY: bench synthetic-data
-bench: install-dev ## Benchmark every page type under load against same-run baselines (loads scale-1 synthetic data)
+bench: install-dev ## Every page type under load through deploy/gunicorn.conf.py against same-run baselines and whitenoise (scale-1 data)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python scripts/bench.py
 
@@ -100,8 +100,9 @@ restore: install ## Replace the database and the media with a backup: make resto
 	$(WITH_DB) scripts/restore.sh "$(FILE)"
 
 .PHONY: soak
-soak: install-dev ## 60 s at 64 connections over pages and searches via gunicorn: no 5xx, no worker grows >10%
+soak: install-dev ## 60 s at 64 connections (no 5xx, no worker grows >10%), then edits under load on two servers sharing Redis
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "wrk missing: apt-get install wrk"; exit 1; }
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || { echo "redis-server missing: apt-get install redis-server"; exit 1; }
 	$(BIN)/python scripts/soak.py
 
 .PHONY: screenshots

@@ -16,9 +16,14 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# A worker is replaced after this many requests, so a slow leak can never grow without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# The application (Django, and jieba's dictionary: see hospital_portal/wsgi.py) is loaded once in the
+# master; workers are forked from it, start at once and share its memory. New code therefore needs a
+# restart, not a reload (HUP). GUNICORN_PRELOAD=false loads it in each worker instead.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+# Workers are not recycled: no leak has been measured (`make soak` watches each worker's memory).
+# GUNICORN_MAX_REQUESTS turns recycling on, with jitter so the workers do not restart together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 # The application writes one JSON line per request itself (apps.core.middleware.RequestLogMiddleware).
 accesslog = None
 errorlog = "-"

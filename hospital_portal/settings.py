@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. A local `.env` file is read when pre
 environment variables win over it.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -168,10 +169,15 @@ AUTHENTICATION_BACKENDS = [
 # Login throttling: after AXES_FAILURE_LIMIT failures a username and address pair waits AXES_COOLOFF_TIME.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+# The pair, not the username alone: a stranger's failures lock only the stranger's address out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lock-out does not restart it: a lock ends AXES_COOLOFF_TIME after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# The client's address is read from X-Forwarded-For only when a trusted proxy sent the request.
+AXES_CLIENT_IP_CALLABLE = "apps.core.proxies.client_ip_address"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -203,9 +209,18 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 MEDIA_ORIGINS = []  # origins media is served from when that is not this site, allowed by the CSP
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotocoreConfig  # only servers with a bucket load botocore
+
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     AWS_S3_URL_PROTOCOL = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    # botocore's client options: "path" or "virtual" addressing ("" lets botocore choose); checksums only
+    # where an operation requires them, since stores other than AWS reject those boto3 sends by default.
+    AWS_S3_CLIENT_OPTIONS = {
+        "s3": {"addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None},
+        "request_checksum_calculation": env.str("AWS_REQUEST_CHECKSUM_CALCULATION", default="when_required"),
+        "response_checksum_validation": env.str("AWS_RESPONSE_CHECKSUM_VALIDATION", default="when_required"),
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -221,6 +236,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "max-age=31536000"},
+            "client_config": BotocoreConfig(**AWS_S3_CLIENT_OPTIONS),
         },
     }
     if AWS_S3_CUSTOM_DOMAIN:
@@ -267,7 +283,14 @@ if env.str("REDIS_URL", default=""):
 
 # Security. Under DEBUG off everything is HTTPS-only; `make serve` refuses to start if
 # SECURE_SSL_REDIRECT or HSTS is turned off (check --deploy at warning level).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=True) else None
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Addresses or networks of the reverse proxies whose X-Forwarded-For names the client (apps.core.proxies).
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+    if BEHIND_PROXY
+]
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG

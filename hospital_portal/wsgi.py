@@ -8,8 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hospital_portal.settings")
 
 application = get_wsgi_application()
 
-# jieba's dictionary takes about a second and some 60 MB to load. Loading it as the worker starts
-# keeps that off the first visitor who searches, and keeps a worker's memory flat once it serves.
+# jieba's dictionary is large and slow to load. Loading it with the application keeps that off the
+# first visitor who searches; gunicorn loads the application once in the master (preload_app), so
+# every worker forked from it starts with the dictionary in memory it shares with the others.
 from apps.search.segmentation import tokenizer  # noqa: E402  (needs the settings loaded above)
 
 tokenizer()

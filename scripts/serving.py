@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -71,33 +72,32 @@ def free_port():
 
 
 class Server:
-    """gunicorn with sync workers on a free loopback port, answering /healthz once started."""
+    """gunicorn started with the shipped deploy/gunicorn.conf.py on a free loopback port, answering /healthz.
 
-    def __init__(self, env, workers=None):
-        workers = workers or 2 * (os.cpu_count() or 1)
+    `workers` sets WEB_CONCURRENCY (the config's default when None); gunicorn's own messages go to
+    a log file, from which `worker_boots()` counts the workers started.
+    """
+
+    def __init__(self, env, workers=None, log_dir=None):
         self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "hospital_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "sync",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
+        env = dict(env, BIND=f"127.0.0.1:{self.port}", GUNICORN_LOG_LEVEL="info")
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
+        # The config's own default when WEB_CONCURRENCY is not set.
+        self.workers = int(env.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
+        self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="portal-gunicorn-")) / f"gunicorn-{self.port}.log"
+        with self.log_path.open("wb") as log_file:
+            self.process = subprocess.Popen(
+                [GUNICORN, "--config", "deploy/gunicorn.conf.py", "hospital_portal.wsgi"],
+                cwd=ROOT,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
                     if response.status == 200:
@@ -106,12 +106,18 @@ class Server:
                 time.sleep(0.3)
         if self.process.poll() is None:
             self.stop()
-        raise RuntimeError("gunicorn did not start")
+        raise RuntimeError("gunicorn did not start:\n" + self.log_path.read_text()[-3000:])
+
+    def worker_pids(self):
+        return Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+
+    def worker_boots(self):
+        """How many workers gunicorn has started so far, the first ones included."""
+        return self.log_path.read_text().count("Booting worker with pid")
 
     def worker_rss_kb(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
         total = {}
-        for pid in children:
+        for pid in self.worker_pids():
             status = Path(f"/proc/{pid}/status").read_text()
             total[pid] = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
         return total

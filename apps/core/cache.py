@@ -209,7 +209,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "page_cache_key", None)
-        if key is None or not self._storable(response):
+        if key is None:
+            return response
+        response["X-Cache"] = "miss"
+        if not self._storable(response):
             return response
         response["Last-Modified"] = formatdate(time.time(), usegmt=True)
         patch_cache_control(response, max_age=0, must_revalidate=True)
@@ -230,7 +233,9 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             plain, compressed = cached
-            return compressed if self._wants_gzip(request) and compressed is not None else plain
+            hit = compressed if self._wants_gzip(request) and compressed is not None else plain
+            hit["X-Cache"] = "hit"  # tells operators and `make soak` which answers came from the cache
+            return hit
         request.page_cache_key = key
         return None
 

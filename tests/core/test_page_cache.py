@@ -30,6 +30,17 @@ def test_a_visitor_gets_the_second_page_view_from_the_cache(client, page_cache, 
     assert second.content == first.content
 
 
+def test_each_answer_says_whether_it_came_from_the_cache(client, page_cache, campus):
+    first = client.get("/campuses/")
+    second = client.get("/campuses/", headers={"Accept-Encoding": "gzip"})
+    third = client.get("/campuses/")
+    campus.save()
+    after_edit = client.get("/campuses/", headers={"Accept-Encoding": "gzip"})
+
+    assert [r["X-Cache"] for r in (first, second, third, after_edit)] == ["miss", "hit", "hit", "miss"]
+    assert client.get("/campuses/")["X-Cache"] == "hit"
+
+
 def test_an_edit_shows_on_the_next_request_of_every_page(client, page_cache, campus):
     client.get("/campuses/")
     client.get("/")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+from botocore.config import Config
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -66,19 +67,39 @@ def bucket(s3_endpoint):
 
 
 @pytest.fixture
-def s3_settings(settings, s3_endpoint, bucket, tmp_path):
+def s3_settings(settings, s3_endpoint, bucket, tmp_path, request):
+    """The storage settings under a bucket's environment, plus the variables a test passes as its parameter."""
     _, name = bucket
     environment = production_env(
-        AWS_STORAGE_BUCKET_NAME=name, AWS_S3_ENDPOINT_URL=s3_endpoint, AWS_S3_REGION_NAME="us-east-1", **CREDENTIALS
+        AWS_STORAGE_BUCKET_NAME=name,
+        AWS_S3_ENDPOINT_URL=s3_endpoint,
+        AWS_S3_REGION_NAME="us-east-1",
+        **CREDENTIALS,
+        **getattr(request, "param", {}),
     )
-    values = settings_under(environment, ["STORAGES", "CONTENT_SECURITY_POLICY"])
-    settings.STORAGES = {**settings.STORAGES, "default": values["STORAGES"]["default"]}
+    values = settings_under(environment, ["STORAGES", "CONTENT_SECURITY_POLICY", "AWS_S3_CLIENT_OPTIONS"])
+    default = values["STORAGES"]["default"]
+    # The botocore Config does not cross the process boundary: made again from the options it was made of.
+    default["OPTIONS"]["client_config"] = Config(**values["AWS_S3_CLIENT_OPTIONS"])
+    settings.STORAGES = {**settings.STORAGES, "default": default}
     settings.MEDIA_ROOT = tmp_path / "media"
     return values
 
 
+def stored_checksums(s3, name, key):
+    head = s3.head_object(Bucket=name, Key=key, ChecksumMode="ENABLED")
+    return {field for field in head if field.startswith("Checksum") and field != "ChecksumType"}
+
+
+@pytest.mark.parametrize("s3_settings", [{"AWS_S3_ADDRESSING_STYLE": "path"}], indirect=True)
 def test_images_and_their_renditions_are_stored_in_the_bucket(s3_settings, s3_endpoint, bucket, settings):
+    """Path-style addressing, and no checksum the store did not ask for (what Aliyun OSS and Tencent COS accept)."""
     s3, name = bucket
+    assert s3_settings["AWS_S3_CLIENT_OPTIONS"] == {
+        "s3": {"addressing_style": "path"},
+        "request_checksum_calculation": "when_required",
+        "response_checksum_validation": "when_required",
+    }
 
     record = uploaded_image()
     versions = renditions(record.image)
@@ -92,8 +113,24 @@ def test_images_and_their_renditions_are_stored_in_the_bucket(s3_settings, s3_en
         with urllib.request.urlopen(url, timeout=10) as answer:
             assert read_image(answer.read()) == ("WEBP", (width, height))
     assert len(stored) == 1 + len(versions)
+    assert stored_checksums(s3, name, f"media/{record.image.name}") == set()
     assert not Path(settings.MEDIA_ROOT).exists()  # nothing written on the app server's disk
     assert s3_endpoint in s3_settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+
+
+@pytest.mark.parametrize(
+    "s3_settings",
+    [{"AWS_REQUEST_CHECKSUM_CALCULATION": "when_supported", "AWS_RESPONSE_CHECKSUM_VALIDATION": "when_supported"}],
+    indirect=True,
+)
+def test_a_store_that_takes_checksums_gets_them_when_asked(s3_settings, bucket):
+    s3, name = bucket
+    assert s3_settings["AWS_S3_CLIENT_OPTIONS"]["s3"] == {"addressing_style": None}
+
+    record = uploaded_image()
+
+    assert stored_checksums(s3, name, f"media/{record.image.name}") == {"ChecksumCRC32"}
+    assert record.image.storage.exists(record.image.name)
 
 
 def test_without_a_bucket_images_and_renditions_are_files_under_media_root(settings, tmp_path):
