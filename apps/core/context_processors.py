@@ -40,11 +40,8 @@ def site(request):
     return base_context()
 
 
-def hospital_info(request):
-    """The hospital's contact facts for the header, footer and service pages, read once per content generation.
-
-    Saving the record moves the content generation on, so the next page shows the new facts.
-    """
+def current_hospital_info():
+    """The hospital's contact facts, read once per content generation: saving the record moves it on."""
     from .cache import content_generation
     from .models import HospitalInfo
 
@@ -53,7 +50,12 @@ def hospital_info(request):
     if info is None:
         info = HospitalInfo.load()
         cache.set(key, info, 3600)
-    return {"hospital_info": info}
+    return info
+
+
+def hospital_info(request):
+    """The contact facts for the header, footer, service and detail pages."""
+    return {"hospital_info": current_hospital_info()}
 
 
 def campuses(request):

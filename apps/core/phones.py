@@ -46,9 +46,7 @@ def phone_list(value):
 def validate_phone_list(value):
     for number in phone_list(value):
         if not is_phone(number):
-            raise ValidationError(
-                LIST_MESSAGE, code="invalid_phone", params={"number": number}
-            )
+            raise ValidationError(LIST_MESSAGE, code="invalid_phone", params={"number": number})
 
 
 def tel_uri(value):
