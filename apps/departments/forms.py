@@ -1,17 +1,21 @@
-"""The filters of the department list: a campus and a kind of designation, each chosen by its slug."""
+"""The filters of the department list: a campus and a kind of designation, each chosen by its slug.
+
+Only campuses some visible department is at are offered: a campus with none could only list nothing.
+"""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Campus
 
-from .models import DesignationType
+from .models import Department, DesignationType
 
 
 class DepartmentFilterForm(forms.Form):
     campus = forms.ModelChoiceField(
         label=_("院区"),
-        queryset=Campus.objects.all(),
+        queryset=Campus.objects.filter(Exists(Department.objects.visible().filter(campuses=OuterRef("pk")))),
         to_field_name="slug",
         required=False,
         empty_label=_("全部院区"),

@@ -96,10 +96,12 @@ def test_introduction_is_shown_cleaned(client, department):
     assert "javascript:" not in html
 
 
-def test_empty_department_says_what_is_not_published_yet(client):
+def test_empty_department_shows_no_placeholder_and_no_empty_section(client):
     html = get_html(client, DepartmentFactory(name="测试空科").get_absolute_url())
-    assert "科室介绍正在整理中。" in html
-    assert "待公布" in html
+    assert "正在整理中" not in html
+    assert "待公布" not in html
+    assert "科室介绍" not in html
+    assert "所在院区" not in html
     assert "专家团队" not in html
 
 

@@ -173,6 +173,6 @@ def test_filtered_page_leaves_out_the_overview(client, site):
     assert 'id="designations-heading"' not in html
 
 
-def test_empty_site_says_departments_are_being_prepared(client):
+def test_empty_site_shows_no_placeholder(client):
     html = get_html(client, URL)
-    assert "科室信息正在整理中。" in html
+    assert "正在整理中" not in html

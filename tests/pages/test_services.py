@@ -76,7 +76,15 @@ def test_seeded_service_pages_are_published_with_what_the_sources_say_and_nothin
     assert {page.title for page in pages.values()} == {"就医指南", "预约挂号", "院务公开", "联系我们"}
     assert set(pages) == set(ServicePage.Purpose.values)
     assert all(page.is_live for page in pages.values())
-    for measure in ("预约诊疗和电子胶片", "一人一诊室就诊", "排队叫号系统", "诊前问诊", "分时段预约和错峰就诊", "党员志愿岗", "红马甲"):
+    for measure in (
+        "预约诊疗和电子胶片",
+        "一人一诊室就诊",
+        "排队叫号系统",
+        "诊前问诊",
+        "分时段预约和错峰就诊",
+        "党员志愿岗",
+        "红马甲",
+    ):
         assert measure in pages["guide"].body
     assert "11.8万人次" in pages["booking"].body and "23%" in pages["booking"].body
     # 院务公开 publishes the headings the sources fill; the rest wait on the launch checklist.
