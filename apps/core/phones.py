@@ -50,5 +50,6 @@ def validate_phone_list(value):
 
 
 def tel_uri(value):
-    """`tel:` address of a number (digits only), or "" when the value is not a number we accept."""
-    return f"tel:{re.sub(r'[^0-9]', '', value)}" if is_phone(value) else ""
+    """`tel:` address of a number as shown (0734-8888888 → tel:07348888888); "" when it holds no number."""
+    digits = re.sub(r"[^0-9+]", "", value)
+    return f"tel:{digits}" if len(digits) >= 3 else ""

@@ -58,7 +58,7 @@ def test_page_shows_name_kind_parent_and_facts(client, department):
     assert f'<a href="{department.parent.get_absolute_url()}">测试外科中心</a>' in html
     assert ">测试北院区</a>" in html
     assert "测试楼三楼" in html
-    assert '<a href="tel:0734-0000000">0734-0000000</a>' in html
+    assert '<a class="phone-link" href="tel:07340000000">0734-0000000</a>' in html
     assert html.count("<h1") == 1
 
 

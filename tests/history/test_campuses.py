@@ -1,4 +1,4 @@
-"""The campus page shows the three campuses and where they are, as the seeds say, and invents no address, phone or map."""
+"""The campus page shows the three campuses and where they are, as the seeds say; it invents no address or phone."""
 
 import pytest
 from django.conf import settings

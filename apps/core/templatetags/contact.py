@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def tel_href(value):
-    """`tel:07348888888` for a number shown as 0734-8888888; "" for anything that is not a phone number."""
+    """`tel:07348888888` for a number shown as 0734-8888888; "" for a value with no number in it."""
     return tel_uri(value or "")
 
 
