@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.site",
                 "apps.core.context_processors.campuses",
+                "apps.core.context_processors.hospital_info",
                 "apps.pages.context_processors.service_navigation",
             ],
         },

@@ -8,7 +8,7 @@ from django.urls import include, path
 from apps.core import views as core_views
 from apps.core.cache import reads_query_parameters
 from apps.pages.sitemaps import sitemaps
-from apps.pages.views import HomeView
+from apps.pages.views import HomeView, LaunchChecklistView
 
 admin.site.site_header = "衡阳市中心医院 网站管理"
 admin.site.site_title = "衡阳市中心医院 网站管理"
@@ -31,6 +31,7 @@ urlpatterns = [
     path("sitemap.xml", reads_query_parameters("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("admin/launch-checklist/", admin.site.admin_view(LaunchChecklistView.as_view()), name="launch-checklist"),
     path("admin/", admin.site.urls),
 ]
 

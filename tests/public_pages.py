@@ -73,6 +73,9 @@ _PAGE_BUILDERS = [
     ("news-article", _detail(Article.objects.published())),
     ("guide", lambda: reverse("pages:guide")),
     ("service", _detail(ServicePage.objects.published())),
+    ("service-booking", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.BOOKING))),
+    ("service-disclosure", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.DISCLOSURE))),
+    ("service-contact", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.CONTACT))),
     ("search", lambda: f"{reverse('search:results')}?q=胸痛"),
 ]
 

@@ -3,11 +3,13 @@
 import reversion
 from django.contrib import admin, messages
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .models import Campus, UploadedImage
+from .models import Campus, HospitalInfo, UploadedImage
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
@@ -61,9 +63,56 @@ class PublishableAdmin(ContentAdmin):
 
 @admin.register(Campus)
 class CampusAdmin(ContentAdmin):
-    list_display = ("name", "address", "phone", "display_order")
+    list_display = ("name", "address", "phone", "emergency_phone", "display_order")
     list_editable = ("display_order",)
     search_fields = ("name", "address")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "display_order")}),
+        (_("地址与交通"), {"fields": ("address", "transport", "map_url")}),
+        (_("电话与时间"), {"fields": ("phone", "opening_hours", "emergency_phone", "emergency_hours")}),
+    )
+
+
+@admin.register(HospitalInfo)
+class HospitalInfoAdmin(ContentAdmin):
+    """One record: the list goes straight to it, and it can be neither added twice nor deleted."""
+
+    fieldsets = (
+        (
+            _("电话"),
+            {
+                "fields": ("switchboard_phone", "emergency_phone", "booking_phone"),
+                "description": _("每一项都可以先空着：没填的项目在网站上不显示。填写后，全站页面立即更新。"),
+            },
+        ),
+        (
+            _("预约渠道"),
+            {
+                "fields": (
+                    "booking_hotlines",
+                    "online_booking_url",
+                    "wechat_account",
+                    "wechat_qr_code",
+                    "mini_program",
+                    "mini_program_qr_code",
+                )
+            },
+        ),
+        (_("备案信息（显示在页脚）"), {"fields": ("icp_number", "public_security_number")}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not HospitalInfo.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)
+        if HospitalInfo.objects.exists():
+            return redirect(reverse("admin:core_hospitalinfo_change", args=[1]))
+        return redirect(reverse("admin:core_hospitalinfo_add"))
 
 
 @admin.register(UploadedImage)

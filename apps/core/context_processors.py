@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 CAMPUS_CACHE_KEY = "core:footer-campuses"
+HOSPITAL_INFO_CACHE_KEY = "core:hospital-info"
 
 HOSPITAL_NAME = _("衡阳市中心医院")
 HOSPITAL_FULL_NAME = _("湖南师范大学附属衡阳市中心医院")
@@ -37,6 +38,24 @@ def base_context():
 
 def site(request):
     return base_context()
+
+
+def current_hospital_info():
+    """The hospital's contact facts, read once per content generation: saving the record moves it on."""
+    from .cache import content_generation
+    from .models import HospitalInfo
+
+    key = f"{HOSPITAL_INFO_CACHE_KEY}:{content_generation()}"
+    info = cache.get(key)
+    if info is None:
+        info = HospitalInfo.load()
+        cache.set(key, info, 3600)
+    return info
+
+
+def hospital_info(request):
+    """The contact facts for the header, footer, service and detail pages."""
+    return {"hospital_info": current_hospital_info()}
 
 
 def campuses(request):

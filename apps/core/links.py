@@ -26,3 +26,10 @@ def is_web_url(value):
     except ValidationError:
         return False
     return True
+
+
+validate_https_url = URLValidator(
+    schemes=("https",),
+    message=_("请填写以 https:// 开头的网址（患者的手机只应打开加密的网页）。"),
+    code="invalid_https_url",
+)

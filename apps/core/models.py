@@ -1,14 +1,18 @@
 """Shared model pieces: timestamps, publishing, campuses and the record of loaded content."""
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .images import PortalImageField
-from .links import validate_web_url
+from .links import validate_https_url, validate_web_url
+from .phones import phone_list, validate_phone, validate_phone_list
 from .slugs import pinyin_slug, unique_slug
 
 
@@ -146,8 +150,16 @@ class Campus(SluggedModel):
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    phone = models.CharField(_("电话"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("电话"), max_length=50, blank=True, validators=[validate_phone], help_text=_("例如：0734-8888888。")
+    )
     opening_hours = models.TextField(_("门诊时间"), blank=True)
+    emergency_phone = models.CharField(
+        _("急诊电话"), max_length=50, blank=True, validators=[validate_phone], help_text=_("该院区急诊科的电话。")
+    )
+    emergency_hours = models.CharField(
+        _("急诊时间"), max_length=100, blank=True, help_text=_("例如：24 小时。该院区没有急诊时留空。")
+    )
     transport = models.TextField(_("交通指引"), blank=True)
     map_url = models.URLField(
         _("地图链接"), blank=True, validators=[validate_web_url], help_text=_("例如在线地图中该院区的链接。")
@@ -170,6 +182,100 @@ class Campus(SluggedModel):
 
     def natural_key(self):
         return (self.name,)
+
+
+class HospitalInfo(TimeStampedModel):
+    """The hospital's contact facts and booking channels: one record, shown in the header, footer and service pages.
+
+    Every field may stay empty until the hospital gives it; an empty field shows nothing anywhere.
+    """
+
+    switchboard_phone = models.CharField(_("总机电话"), max_length=30, blank=True, validators=[validate_phone])
+    emergency_phone = models.CharField(
+        _("急诊电话"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("显示在每一页的顶部，患者在手机上点一下即可拨打。"),
+    )
+    booking_phone = models.CharField(_("预约挂号电话"), max_length=30, blank=True, validators=[validate_phone])
+    booking_hotlines = models.CharField(
+        _("电话预约热线"),
+        max_length=100,
+        blank=True,
+        validators=[validate_phone_list],
+        help_text=_("医院开通的公共预约热线，多个用顿号分开，例如：114、12320。"),
+    )
+    online_booking_url = models.URLField(
+        _("网上预约挂号网址"), blank=True, validators=[validate_https_url], help_text=_("以 https:// 开头的完整网址。")
+    )
+    wechat_account = models.CharField(_("微信公众号名称"), max_length=60, blank=True)
+    wechat_qr_code = PortalImageField(_("公众号二维码"), upload_prefix="contact", blank=True)
+    mini_program = models.CharField(_("微信小程序名称"), max_length=60, blank=True)
+    mini_program_qr_code = PortalImageField(_("小程序二维码"), upload_prefix="contact", blank=True)
+    icp_number = models.CharField(
+        _("ICP 备案号"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[\u4e00-\u9fa5]ICP[备证]\d{6,10}号(-\d{1,3})?\Z",
+                _("ICP 备案号的格式应如：湘ICP备12345678号-1。"),
+                code="invalid_icp",
+            )
+        ],
+        help_text=_("显示在每一页的页脚，链接到工业和信息化部的备案查询。"),
+    )
+    public_security_number = models.CharField(
+        _("公安备案号"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[\u4e00-\u9fa5]公网安备 ?\d{14}号\Z",
+                _("公安备案号的格式应如：湘公网安备43040502000123号。"),
+                code="invalid_public_security_number",
+            )
+        ],
+    )
+
+    class Meta:
+        verbose_name = _("医院信息")
+        verbose_name_plural = _("医院信息")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="core_hospitalinfo_single_record")]
+
+    def __str__(self):
+        return str(_("医院联系方式与预约渠道"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # One record for the whole site.
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The record, unsaved and empty when nobody has filled it in yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @property
+    def booking_hotline_list(self):
+        return phone_list(self.booking_hotlines)
+
+    @property
+    def has_booking_channels(self):
+        return bool(
+            self.booking_phone
+            or self.booking_hotlines
+            or self.online_booking_url
+            or self.wechat_account
+            or self.wechat_qr_code
+            or self.mini_program
+            or self.mini_program_qr_code
+        )
+
+    @property
+    def public_security_code(self):
+        """The digits of the 公安备案号, which its query page takes."""
+        return "".join(re.findall(r"\d", self.public_security_number))
 
 
 class LoadedFixture(models.Model):

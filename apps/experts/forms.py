@@ -1,15 +1,40 @@
 """The filters of the expert list: department, clinical title, campus and day of the week.
 
 An unknown value is dropped with a notice that says which filter was ignored, and the others still apply.
+Each menu offers only the values some listed expert has (a campus or weekday with a current session, a
+title someone holds) besides the one chosen: a choice that can only answer "0 位专家" is not offered, and a
+filter with no such value is not shown. Any valid value in the address still filters.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Campus
 from apps.departments.models import Department
 
-from .models import Expert, Weekday
+from .models import Expert, Weekday, WeeklySession
+from .timetable import local_today
+
+
+def listed_sessions():
+    """The weekly sessions, not yet ended, of the experts the list shows."""
+    return WeeklySession.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=local_today()),
+        expert__in=Expert.objects.in_directory(),
+    )
+
+
+def offered_values():
+    """{filter name: the values with at least one listed expert}, in three queries."""
+    sessions = listed_sessions()
+    return {
+        "title": set(Expert.objects.in_directory().values_list("clinical_title", flat=True).distinct()),
+        "campus": set(
+            Campus.objects.filter(Exists(sessions.filter(campus=OuterRef("pk")))).values_list("slug", flat=True)
+        ),
+        "day": {str(day) for day in sessions.values_list("weekday", flat=True).distinct()},
+    }
 
 
 class ExpertFilterForm(forms.Form):
@@ -48,6 +73,21 @@ class ExpertFilterForm(forms.Form):
         """The valid filters as {name: value} (department and campus as objects); invalid ones left out."""
         self.is_valid()
         return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+
+    def offered_fields(self):
+        """The filters to show, each menu narrowed to the values with a match; a filter with none is left out."""
+        offered = offered_values()
+        shown = []
+        for field in self:
+            if field.name in offered:
+                chosen = str(self.data.get(field.name, ""))
+                keep = offered[field.name] | {chosen}
+                field.field.widget.choices = [
+                    (value, label) for value, label in field.field.choices if value == "" or str(value) in keep
+                ]
+            if len(field.field.widget.choices) > 1:
+                shown.append(field)
+        return shown
 
     def notices(self):
         """One message per filter that was given a value the page does not offer."""

@@ -10,7 +10,7 @@ class ExpertSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return Expert.objects.active().only("slug", "updated_at").order_by("display_order", "name", "pk")
+        return Expert.objects.in_directory().only("slug", "updated_at").order_by("display_order", "name", "pk")
 
     def lastmod(self, expert):
         return expert.updated_at

@@ -65,7 +65,7 @@ class ExpertListView(PageNumberMixin, ListView):
         self.filter_form = ExpertFilterForm(self.request.GET or None)
         self.filters = self.filter_form.selected()
         queryset = (
-            Expert.objects.active()
+            Expert.objects.in_directory()
             .select_related("primary_department")
             # The cards show neither the long texts nor the department's introduction.
             .defer("biography", "education", "academic_posts", "honours", "primary_department__introduction")

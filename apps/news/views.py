@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
@@ -42,7 +42,9 @@ class ArticleListView(PageNumberMixin, ListView):
         self.notices = []
 
     def get(self, request, *args, **kwargs):
-        self.categories = list(Category.objects.all())
+        # A category with no published article is left out of the tabs (its address still answers).
+        published = Article.objects.published().filter(category=OuterRef("pk"))
+        self.categories = list(Category.objects.annotate(has_articles=Exists(published)))
         self.category = self.resolve_category()
         self.year = self.resolve_year()
         return super().get(request, *args, **kwargs)
@@ -89,7 +91,7 @@ class ArticleListView(PageNumberMixin, ListView):
         if self.category and "slug" not in self.kwargs:
             query["category"] = self.category.slug
         context = super().get_context_data(
-            categories=self.categories,
+            categories=[item for item in self.categories if item.has_articles or item == self.category],
             category=self.category,
             year=self.year,
             years=years,

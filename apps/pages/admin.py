@@ -19,11 +19,11 @@ class ServiceQRCodeInline(admin.TabularInline):
 
 @admin.register(ServicePage)
 class ServicePageAdmin(PublishableAdmin):
-    list_display = ("title", "publication_state", "published_at", "navigation_order", "updated_at")
+    list_display = ("title", "purpose", "publication_state", "published_at", "navigation_order", "updated_at")
     list_editable = ("navigation_order",)
     search_fields = ("title", "summary", "body")
     inlines = (ServiceLinkInline, ServiceQRCodeInline)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "purpose", "summary", "body")}),
         (_("发布"), {"fields": ("status", "published_at", "navigation_order")}),
     )

@@ -1,4 +1,4 @@
-"""The published patient-service pages, for the main navigation."""
+"""The published patient-service pages, for the main navigation, and their addresses by purpose (预约挂号, 联系我们)."""
 
 from django.core.cache import cache
 
@@ -6,15 +6,18 @@ from apps.core.cache import PAGE_TIMEOUT, content_generation
 
 from .models import ServicePage
 
-NAVIGATION_CACHE_KEY = "pages:service-navigation"
+NAVIGATION_CACHE_KEY = "pages:service-navigation:with-purposes"
 
 
 def service_navigation(request):
     # Keyed on the content generation, which also moves on when a scheduled page goes live.
     key = f"{NAVIGATION_CACHE_KEY}:{content_generation()}"
-    items = cache.get(key)
-    if items is None:
-        pages = ServicePage.objects.published().only("title", "slug")
+    cached = cache.get(key)
+    if cached is None:
+        pages = ServicePage.objects.published().only("title", "slug", "purpose")
         items = [(page.get_absolute_url(), page.title) for page in pages]
-        cache.set(key, items, PAGE_TIMEOUT)
-    return {"service_navigation": items}
+        urls = {page.purpose: page.get_absolute_url() for page in pages if page.purpose}
+        cached = (items, urls)
+        cache.set(key, cached, PAGE_TIMEOUT)
+    items, urls = cached
+    return {"service_navigation": items, "service_urls": urls}

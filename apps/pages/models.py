@@ -15,15 +15,37 @@ class ServicePage(PublishableModel, SluggedModel):
 
     slug_source_field = "title"
 
+    class Purpose(models.TextChoices):
+        GUIDE = "guide", _("就医指南")
+        BOOKING = "booking", _("预约挂号")
+        DISCLOSURE = "disclosure", _("院务公开")
+        CONTACT = "contact", _("联系我们")
+
     title = models.CharField(_("标题"), max_length=100, unique=True)
     summary = models.CharField(_("摘要"), max_length=300, blank=True, help_text=_("显示在页面顶部和搜索引擎结果中。"))
     body = RichTextField(_("正文"), blank=True)
     navigation_order = models.PositiveSmallIntegerField(_("导航顺序"), default=100)
+    purpose = models.CharField(
+        _("页面用途"),
+        max_length=20,
+        choices=Purpose.choices,
+        blank=True,
+        help_text=_("“联系我们”页自动显示医院信息中的电话与院区，“预约挂号”页自动显示预约渠道；每种用途只能有一页。"),
+    )
 
     class Meta(SluggedModel.Meta):
         ordering = ["navigation_order", "title"]
         verbose_name = _("就医服务页面")
         verbose_name_plural = _("就医服务页面")
+        constraints = [
+            *SluggedModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["purpose"],
+                condition=~models.Q(purpose=""),
+                name="pages_servicepage_one_page_per_purpose",
+                violation_error_message=_("已有一个页面用于这个用途，请先修改那一页的“页面用途”。"),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,16 +1,19 @@
 """Views that compose the content apps: the home page, patient-service pages and 导诊."""
 
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.mixins import UserPassesTestMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from apps.core.context_processors import HOSPITAL_NAME
+from apps.core.context_processors import HOSPITAL_NAME, current_hospital_info
 from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Condition, Department, group_by_kind, visible_departments
 from apps.history.models import HospitalProfile, KeyFigure
 from apps.news.models import Article
 
+from .checklist import launch_checklist
 from .models import ServicePage
 
 
@@ -25,25 +28,46 @@ class HomeView(TemplateView):
         articles = list(Article.objects.published().for_listing()[: self.news_count])
         departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
         profile = HospitalProfile.objects.first()
+        campuses = list(Campus.objects.all())
         context.update(
             profile=profile,
-            structured_data=hospital_structured_data(profile),
+            structured_data=hospital_structured_data(profile, current_hospital_info(), campuses),
             key_figures=KeyFigure.objects.visible().featured().with_values()[:6],
             pinned_news=[article for article in articles if article.is_pinned],
             latest_news=[article for article in articles if not article.is_pinned],
             department_groups=group_by_kind(departments),
-            campuses=Campus.objects.all(),
+            campuses=campuses,
         )
         return context
 
 
-def hospital_structured_data(profile):
-    """schema.org Hospital for the home page; only facts the profile holds."""
+def hospital_structured_data(profile, info, campuses=()):
+    """schema.org Hospital for the home page; only facts the profile, the contact facts and the campuses hold."""
     data = {"@type": "Hospital", "name": str(HOSPITAL_NAME), "url": settings.SITE_URL + "/"}
     if profile:
         data.update(name=profile.name, alternateName=profile.full_name, foundingDate=str(profile.founded_year))
         if profile.summary:
             data["description"] = profile.summary
+    if info.switchboard_phone:
+        data["telephone"] = info.switchboard_phone
+    contact_points = [
+        {"@type": "ContactPoint", "telephone": phone, "contactType": kind}
+        for phone, kind in ((info.emergency_phone, "emergency"), (info.booking_phone, "reservations"))
+        if phone
+    ]
+    if contact_points:
+        data["contactPoint"] = contact_points
+    locations = []
+    for campus in campuses:
+        location = {"@type": "Place", "name": campus.name}
+        if campus.address:
+            location["address"] = {"@type": "PostalAddress", "streetAddress": campus.address, "addressCountry": "CN"}
+        if campus.phone:
+            location["telephone"] = campus.phone
+        if len(location) > 2:
+            locations.append(location)
+    if locations:
+        data["location"] = locations
     return data
 
 
@@ -53,6 +77,12 @@ class ServicePageDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Det
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("links", "qr_codes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.purpose == ServicePage.Purpose.CONTACT:
+            context["contact_campuses"] = Campus.objects.all()
+        return context
 
 
 class GuideView(TemplateView):
@@ -88,3 +118,28 @@ def condition_matches(condition, query):
         if term and (term in query or (len(query) >= 2 and query in term)):
             return True
     return False
+
+
+class LaunchChecklistView(UserPassesTestMixin, TemplateView):
+    """上线检查 in the admin: what is still missing, counted, each item linked to its change page."""
+
+    template_name = "admin/launch_checklist.html"
+    raise_exception = True
+
+    def test_func(self):
+        return can_see_launch_checklist(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        groups = launch_checklist()
+        return super().get_context_data(
+            **admin.site.each_context(self.request),
+            title=_("上线检查"),
+            groups=groups,
+            total=sum(len(group.items) for group in groups),
+            **kwargs,
+        )
+
+
+def can_see_launch_checklist(user):
+    """Superusers and 内容管理员 (who edit the hospital's contact facts)."""
+    return user.is_active and user.is_staff and (user.is_superuser or user.has_perm("core.change_hospitalinfo"))

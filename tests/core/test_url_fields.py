@@ -14,6 +14,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
+from apps.core.models import HospitalInfo
 from apps.pages.models import ServiceLink, ServicePage
 from tests.core.html_checks import parse, url_scheme
 from tests.factories import CampusFactory, WeeklySessionFactory, content_admin
@@ -100,9 +101,17 @@ def service_page_link():
     return ServiceLink.objects.create(page=page, title="测试链接", url=WEB_URL), page.get_absolute_url()
 
 
+def online_booking():
+    page = ServicePage.objects.create(
+        title="预约挂号", purpose=ServicePage.Purpose.BOOKING, status=ServicePage.Status.PUBLISHED
+    )
+    return HospitalInfo.objects.create(online_booking_url=WEB_URL), page.get_absolute_url()
+
+
 # The page on which a visitor meets each URL field, and a record of it there.
 PAGES_SHOWING = {
     "core.Campus.map_url": campus_map,
+    "core.HospitalInfo.online_booking_url": online_booking,
     "experts.Expert.booking_url": expert_booking_page,
     "pages.ServiceLink.url": service_page_link,
 }

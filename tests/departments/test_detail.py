@@ -58,7 +58,7 @@ def test_page_shows_name_kind_parent_and_facts(client, department):
     assert f'<a href="{department.parent.get_absolute_url()}">测试外科中心</a>' in html
     assert ">测试北院区</a>" in html
     assert "测试楼三楼" in html
-    assert '<a href="tel:0734-0000000">0734-0000000</a>' in html
+    assert '<a class="phone-link" href="tel:07340000000">0734-0000000</a>' in html
     assert html.count("<h1") == 1
 
 
@@ -96,10 +96,12 @@ def test_introduction_is_shown_cleaned(client, department):
     assert "javascript:" not in html
 
 
-def test_empty_department_says_what_is_not_published_yet(client):
+def test_empty_department_shows_no_placeholder_and_no_empty_section(client):
     html = get_html(client, DepartmentFactory(name="测试空科").get_absolute_url())
-    assert "科室介绍正在整理中。" in html
-    assert "待公布" in html
+    assert "正在整理中" not in html
+    assert "待公布" not in html
+    assert "科室介绍" not in html
+    assert "所在院区" not in html
     assert "专家团队" not in html
 
 

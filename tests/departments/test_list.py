@@ -93,14 +93,22 @@ def test_designation_filter_lists_only_departments_holding_it(client, site):
 def test_filters_combine(client, site):
     html = get_html(client, URL, campus=site["south"].slug, designation=site["national"].slug)
     assert "共 0 个科室。" in html
-    assert "暂未登记符合条件的科室" in html or "该院区暂未登记科室信息" in html
+    assert "没有找到符合条件的科室，请查看全部科室。" in html
 
 
-def test_campus_without_departments_says_so(client, site):
+def test_campus_without_departments_is_not_offered_and_its_address_says_so(client, site):
     empty = CampusFactory(name="测试空院区")
+    assert f'<option value="{empty.slug}"' not in get_html(client, URL)
     html = get_html(client, URL, campus=empty.slug)
-    assert "该院区暂未登记科室信息，请查看全部科室。" in html
+    assert "没有找到符合条件的科室，请查看全部科室。" in html
     assert 'href="/departments/">显示全部科室</a>' in html
+
+
+def test_no_campus_menu_while_no_department_has_a_campus(client):
+    DepartmentFactory(name="测试无院区科")
+    CampusFactory(name="测试院区")
+    html = get_html(client, URL)
+    assert 'name="campus"' not in html
 
 
 def test_designation_whose_members_the_sources_do_not_name_shows_its_published_count(client, site):
@@ -109,7 +117,7 @@ def test_designation_whose_members_the_sources_do_not_name_shows_its_published_c
     assert "13个（2022年，测试日报）" in html
     assert "资料未列出具体名单。" in html
     filtered = get_html(client, URL, designation="ce-shi-wei-lie-ming-cheng-hao")
-    assert "暂未登记符合条件的科室。" in filtered
+    assert "没有找到符合条件的科室，请查看全部科室。" in filtered
     assert "13个（2022年，测试日报）" in filtered
 
 
@@ -173,6 +181,6 @@ def test_filtered_page_leaves_out_the_overview(client, site):
     assert 'id="designations-heading"' not in html
 
 
-def test_empty_site_says_departments_are_being_prepared(client):
+def test_empty_site_shows_no_placeholder(client):
     html = get_html(client, URL)
-    assert "科室信息正在整理中。" in html
+    assert "正在整理中" not in html

@@ -23,13 +23,13 @@ MAX_QUERIES = 10
 
 # The page's own queries, on the department tables; the others are site-wide or other apps' sections.
 OWN_QUERIES = {
-    # the filter's designation types; the overview's designation types, their counts, designations and
-    # their departments, centres and theirs; departments
-    "list": 8,
-    # the filter's designation types, departments
-    "list-by-campus": 2,
-    # the chosen designation type, its counts, the filter's designation types, departments
-    "list-by-designation": 4,
+    # the campus menu (campuses with departments); the filter's designation types; the overview's
+    # designation types, their counts, designations and their departments, centres and theirs; departments
+    "list": 9,
+    # the campus menu, the filter's designation types, departments
+    "list-by-campus": 3,
+    # the campus menu, the chosen designation type, its counts, the filter's designation types, departments
+    "list-by-designation": 5,
     # department, children, campuses, designations (with their types), centres, conditions; the experts,
     # equipment and news sections are counted in the total
     "detail": 6,

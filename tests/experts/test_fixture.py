@@ -72,7 +72,9 @@ def test_li_yuan_zhi_page_shows_his_training_and_the_techniques_he_brought_in(cl
     for hospital in ("宣武医院", "南方医院", "珠江医院", "湘雅医院"):
         assert hospital in html
     assert "神经导航" in html and "内镜下治疗脑出血" in html
-    assert "暂无出诊安排信息" in html
+    # No sessions in the sources: one sentence, no timetable, no button to it and no calendar to subscribe to.
+    assert "出诊时间以门诊当日公布为准。" in html
+    assert "查看出诊时间" not in html and "schedule.ics" not in html and "每周出诊安排" not in html
 
 
 def test_workstations_are_led_by_visiting_experts_in_their_departments(client, hospital_experts):

@@ -20,6 +20,13 @@ class ExpertQuerySet(models.QuerySet):
         """What a visitor may see: the same rule as active(), under the name every other app asks."""
         return self.active()
 
+    def in_directory(self):
+        """The clinicians the expert list offers: active, with a department or a clinical title.
+
+        People the sources name only for an honour have neither; they are shown on /honors/ instead.
+        """
+        return self.active().filter(models.Q(primary_department__isnull=False) | ~models.Q(clinical_title=""))
+
 
 class ExpertManager(models.Manager.from_queryset(ExpertQuerySet)):
     def get_by_natural_key(self, slug):
