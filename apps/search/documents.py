@@ -75,12 +75,15 @@ def _prepare_departments(queryset):
         Prefetch("designations", queryset=Designation.objects.select_related("designation_type")),
         Prefetch("experts", queryset=Expert.objects.active().only("id", "name", "specialties", "roles")),
         Prefetch("expert_workstations", queryset=Workstation.objects.filter(is_active=True).only("id", "name")),
+        # The 导诊 symptoms that point here (apps.pages), read through the relation: search does not import pages.
+        "symptoms",
     )
 
 
 def _describe_department(department):
     conditions = list(department.conditions.all())
     condition_names = [name for condition in conditions for name in (condition.name, *condition.alias_list)]
+    symptom_words = [word for symptom in department.symptoms.all() for word in symptom.terms]
     experts = list(department.experts.all())
     return Source(
         kind=Kind.DEPARTMENT,
@@ -93,6 +96,8 @@ def _describe_department(department):
             department.featured_techniques,
             # The conditions it treats: 胸痛 finds 胸痛中心, 脑出血 finds 神经外科.
             " ".join(condition_names),
+            # Everyday words for what brings patients here (头痛, 心慌): the guide's symptom table.
+            " ".join(symptom_words),
             " ".join(centre.name for centre in department.centres.all()),
             department.parent.name if department.parent_id and department.parent else "",
             department.get_kind_display(),
@@ -111,7 +116,7 @@ def _describe_department(department):
             *(expert.specialties for expert in experts),
         ),
         summary=department.summary or plain_text(department.introduction),
-        terms=[department.name, *department.alias_list, *condition_names],
+        terms=[department.name, *department.alias_list, *condition_names, *symptom_words],
         pinyin_name=department.name,
         published=department.is_visible,
     )
