@@ -190,9 +190,14 @@ def count_by_kind(matches):
     return counts, ids
 
 
-def count_label(count):
-    """How a count reads on the page: "1000+" once counting stopped."""
-    return f"{COUNT_LIMIT}+" if count > COUNT_LIMIT else str(count)
+def count_label(*counts):
+    """How a count, or the sum of several kinds' counts, reads on the page.
+
+    A kind whose counting stopped counts as COUNT_LIMIT and the sum gets a "+": 全部 "1013+" beside the
+    tabs 1000+, 5 and 8, so the tabs add up to what 全部 says.
+    """
+    shown = sum(min(count, COUNT_LIMIT) for count in counts)
+    return f"{shown}+" if any(count > COUNT_LIMIT for count in counts) else str(shown)
 
 
 class Results:
