@@ -31,6 +31,9 @@ MAX_BODY_CHARS = 20_000
 SUMMARY_CHARS = 160
 BATCH_SIZE = 500
 HEAD_KEYWORD_TOKENS = 120
+# A department's names, its conditions and the symptoms that point to it (急诊医学科 has many): all kept,
+# since a query that is one of them ranks the record first.
+MAX_TERMS = 200
 
 
 @dataclass
@@ -443,7 +446,7 @@ def _documents(described, segmented):
                 body="\n".join(source.text),
                 search_vector=_vector(*tokens),
                 head_vector=_head_vector(tokens[0], tokens[1], tokens[3]),
-                terms=sorted({segmentation.normalize(term) for term in source.terms if term})[:50],
+                terms=sorted({segmentation.normalize(term) for term in source.terms if term})[:MAX_TERMS],
                 pinyin_full=pinyin_full(source.pinyin_name)[:200] if source.pinyin_name else "",
                 pinyin_initials=pinyin_initials(source.pinyin_name)[:50] if source.pinyin_name else "",
                 published=bool(source.published),
