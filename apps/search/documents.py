@@ -522,12 +522,17 @@ def remove_objects(model, pks):
 
 
 def hospital_terms():
-    """The hospital's own names, read in a few queries: departments, conditions, workstations, devices, experts."""
+    """The hospital's own names, in a few queries: departments, conditions, symptoms, workstations, devices, experts."""
     terms = []
     for name, aliases in Department.objects.values_list("name", "aliases"):
         terms += [name, *aliases.splitlines()]
     for name, aliases in Condition.objects.values_list("name", "aliases"):
         terms += [name, *aliases.splitlines()]
+    # The guide's symptoms (apps.pages), through the departments they point to.
+    for name, synonyms in Department.objects.filter(symptoms__isnull=False).values_list(
+        "symptoms__name", "symptoms__synonyms"
+    ):
+        terms += [name, *synonyms.splitlines()]
     terms += Workstation.objects.values_list("name", flat=True)
     for name, other_names in Equipment.objects.values_list("name", "other_names"):
         terms.append(name)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.core.roles import CONTENT_ADMIN
 from apps.pages.models import Symptom
+from apps.search.documents import hospital_terms
 from apps.search.query import search
 from tests.factories import DepartmentFactory, SymptomFactory, UserFactory
 
@@ -117,3 +118,16 @@ def test_the_seeded_table_has_forty_complaints_pointing_only_to_this_hospitals_d
     assert {"胸痛伴大汗", "突发一侧肢体无力", "大出血", "小儿抽搐", "呼吸困难"} <= {
         record["name"] for record in records if record["is_red_flag"]
     }
+
+
+def test_content_admin_lists_symptoms_with_their_departments_and_review_state(content_admin):
+    SymptomFactory(name="测试头痛", is_red_flag=True, departments=[DepartmentFactory(name="测试神经科")])
+    html = content_admin.get(reverse("admin:pages_symptom_changelist")).content.decode()
+    assert "测试头痛" in html and "测试神经科" in html and "未审核" in html
+    html = content_admin.get(ADD_URL).content.decode()
+    assert "审核（通用导诊建议）" in html and "不是医院公布的事实" in html
+
+
+def test_a_rebuild_keeps_symptom_words_whole():
+    SymptomFactory(name="测试小儿发热", synonyms="测试宝宝发烧", departments=[DepartmentFactory(name="测试妇儿科")])
+    assert {"测试小儿发热", "测试宝宝发烧"} <= set(hospital_terms())
