@@ -72,11 +72,13 @@ _PAGE_BUILDERS = [
     ("news-year", lambda: f"{reverse('news:list')}?year={_first(Article.objects.published()).published_at.year}"),
     ("news-article", _detail(Article.objects.published())),
     ("guide", lambda: reverse("pages:guide")),
+    ("guide-symptom", lambda: f"{reverse('pages:guide')}?q=头痛"),
     ("service", _detail(ServicePage.objects.published())),
     ("service-booking", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.BOOKING))),
     ("service-disclosure", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.DISCLOSURE))),
     ("service-contact", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.CONTACT))),
     ("search", lambda: f"{reverse('search:results')}?q=胸痛"),
+    ("search-symptom-page-2", lambda: f"{reverse('search:results')}?q=出血&page=2"),
 ]
 
 

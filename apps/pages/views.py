@@ -14,7 +14,7 @@ from apps.history.models import HospitalProfile, KeyFigure
 from apps.news.models import Article
 
 from .checklist import launch_checklist
-from .models import ServicePage
+from .models import ServicePage, Symptom
 
 
 class HomeView(TemplateView):
@@ -86,7 +86,10 @@ class ServicePageDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Det
 
 
 class GuideView(TemplateView):
-    """导诊: from a complaint, typed or picked, to the departments whose condition lists match it."""
+    """导诊: from a complaint, typed or picked, to departments: by the symptom table first, then by conditions.
+
+    Red-flag symptoms the complaint names come before everything else, with their advice (立即拨打 120 或到急诊).
+    """
 
     template_name = "pages/guide.html"
     query_parameters = ("q",)  # what the page cache keys on (apps.core.cache)
@@ -96,16 +99,30 @@ class GuideView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = " ".join(self.request.GET.get("q", "").split())
         conditions = list(Condition.objects.prefetch_related(visible_departments()))
+        symptoms = list(Symptom.objects.for_guide())
         error = ""
         matches = []
+        matched_symptoms = []
         if len(query) > self.max_query_length:
             error = _("输入的内容太长了，请用简短的词描述症状，例如“胸痛”“头晕”。")
         elif query:
-            matches = [condition for condition in conditions if condition_matches(condition, query)]
+            # Red flags first (the queryset's order), then the symptom the patient named exactly.
+            matched_symptoms = sorted(
+                (symptom for symptom in symptoms if symptom.matches(query)),
+                key=lambda symptom: (not symptom.is_red_flag, query not in symptom.terms),
+            )
+            # A condition of the same name as a symptom shown (胸痛) would be the same card twice.
+            named = {symptom.name for symptom in matched_symptoms}
+            matches = [c for c in conditions if c.name not in named and condition_matches(c, query)]
         context.update(
             query=query[: self.max_query_length],
             error=error,
             matches=matches,
+            urgent_symptoms=[symptom for symptom in matched_symptoms if symptom.is_red_flag],
+            matched_symptoms=[symptom for symptom in matched_symptoms if not symptom.is_red_flag],
+            found=bool(matches or matched_symptoms),
+            symptoms=[symptom for symptom in symptoms if not symptom.is_red_flag],
+            red_flags=[symptom for symptom in symptoms if symptom.is_red_flag],
             conditions=[c for c in conditions if c.kind == Condition.Kind.CONDITION],
             treatments=[c for c in conditions if c.kind == Condition.Kind.TREATMENT],
         )

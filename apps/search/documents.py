@@ -31,6 +31,9 @@ MAX_BODY_CHARS = 20_000
 SUMMARY_CHARS = 160
 BATCH_SIZE = 500
 HEAD_KEYWORD_TOKENS = 120
+# A department's names, its conditions and the symptoms that point to it (急诊医学科 has many): all kept,
+# since a query that is one of them ranks the record first.
+MAX_TERMS = 200
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Source:
     names: list = field(default_factory=list)  # weight A besides the title: other names of the same thing
     keywords: list = field(default_factory=list)  # weight B: specialties, conditions, roles, departments
     body: list = field(default_factory=list)  # weight C: introductions, biographies, article bodies
+    # The record's text as its page shows it, one passage a line, for the snippets: never the keyword lists.
+    text: list = field(default_factory=list)
     summary: str = ""
     terms: list = field(default_factory=list)  # hospital terms jieba must keep whole
     pinyin_name: str = ""
@@ -57,6 +62,20 @@ def _lines(*values):
 def _publishable_state(obj):
     """Visible now or later: the publishing rule of apps.core (is_live / is_scheduled), and the time."""
     return obj.is_live or obj.is_scheduled, obj.published_at
+
+
+def _listed(label, items):
+    """A list shown under a heading, as one sentence for a snippet: 特色技术：神经导航、内镜下治疗脑出血。"""
+    items = [str(item).strip() for item in items if item and str(item).strip()]
+    return f"{label}：{'、'.join(items)}。" if items else ""
+
+
+def _symptom_advice(symptom):
+    """The guide's advice for a symptom, as a sentence (general guidance, said so)."""
+    said = f"{symptom.name}（也称{'、'.join(symptom.synonym_list)}）" if symptom.synonym_list else symptom.name
+    if symptom.is_red_flag:
+        return f"通用导诊建议：{said}，{symptom.urgent_advice}。"
+    return f"通用导诊建议：{said}，可到本科室就诊。"
 
 
 def _shorten(text, length=SUMMARY_CHARS):
@@ -75,12 +94,16 @@ def _prepare_departments(queryset):
         Prefetch("designations", queryset=Designation.objects.select_related("designation_type")),
         Prefetch("experts", queryset=Expert.objects.active().only("id", "name", "specialties", "roles")),
         Prefetch("expert_workstations", queryset=Workstation.objects.filter(is_active=True).only("id", "name")),
+        # The 导诊 symptoms that point here (apps.pages), read through the relation: search does not import pages.
+        "symptoms",
     )
 
 
 def _describe_department(department):
     conditions = list(department.conditions.all())
     condition_names = [name for condition in conditions for name in (condition.name, *condition.alias_list)]
+    symptoms = list(department.symptoms.all())
+    symptom_words = [word for symptom in symptoms for word in symptom.terms]
     experts = list(department.experts.all())
     return Source(
         kind=Kind.DEPARTMENT,
@@ -93,6 +116,8 @@ def _describe_department(department):
             department.featured_techniques,
             # The conditions it treats: 胸痛 finds 胸痛中心, 脑出血 finds 神经外科.
             " ".join(condition_names),
+            # Everyday words for what brings patients here (头痛, 心慌): the guide's symptom table.
+            " ".join(symptom_words),
             " ".join(centre.name for centre in department.centres.all()),
             department.parent.name if department.parent_id and department.parent else "",
             department.get_kind_display(),
@@ -110,8 +135,27 @@ def _describe_department(department):
             " ".join(expert.name for expert in experts),
             *(expert.specialties for expert in experts),
         ),
+        text=_lines(
+            _listed("又称", department.alias_list),
+            department.summary,
+            plain_text(department.introduction),
+            _listed("诊疗专长与特色技术", [*department.specialty_list, *department.technique_list]),
+            _listed(
+                "常见就诊病症",
+                (
+                    f"{condition.name}（又称{'、'.join(condition.alias_list)}）"
+                    if condition.alias_list
+                    else condition.name
+                    for condition in conditions
+                ),
+            ),
+            _listed("专家团队", (expert.name for expert in experts)),
+            _listed("所在院区", (campus.name for campus in department.campuses.all())),
+            department.location,
+            *(_symptom_advice(symptom) for symptom in sorted(symptoms, key=lambda symptom: symptom.is_red_flag)),
+        ),
         summary=department.summary or plain_text(department.introduction),
-        terms=[department.name, *department.alias_list, *condition_names],
+        terms=[department.name, *department.alias_list, *condition_names, *symptom_words],
         pinyin_name=department.name,
         published=department.is_visible,
     )
@@ -150,6 +194,16 @@ def _describe_expert(expert):
         body=_lines(
             plain_text(expert.biography), expert.education, expert.academic_posts, expert.honours, expert.degree
         ),
+        text=_lines(
+            " · ".join(_lines(title_line, expert.roles)),
+            _listed("科室", departments),
+            _listed("擅长", [expert.specialties]),
+            plain_text(expert.biography),
+            expert.education,
+            expert.academic_posts,
+            expert.honours,
+            _listed("工作室与团队", (workstation.name for workstation in expert.led_workstations.all())),
+        ),
         summary=" · ".join(_lines(title_line, expert.roles or " ".join(departments))),
         terms=[expert.name],
         pinyin_name=expert.name,
@@ -186,6 +240,11 @@ def _describe_workstation(workstation):
                 for name in (condition.name, *condition.alias_list)
             ),
         ),
+        text=_lines(
+            workstation.description,
+            _listed("负责专家", [lead.name if lead else ""]),
+            _listed("所在科室", [department.name if department else ""]),
+        ),
         summary=workstation.description or " · ".join(_lines(workstation.get_kind_display(), lead and lead.name)),
         terms=[workstation.name],
         pinyin_name=workstation.name,
@@ -219,6 +278,13 @@ def _describe_equipment(equipment):
             plain_text(equipment.description),
             equipment.acquisition_note,
             equipment.campus.name if equipment.campus_id and equipment.campus else "",
+        ),
+        text=_lines(
+            _listed("又称", equipment.other_name_list),
+            plain_text(equipment.description),
+            equipment.acquisition_note,
+            _listed("使用科室", (department.name for department in equipment.departments.all())),
+            _listed("所在院区", [equipment.campus.name if equipment.campus_id and equipment.campus else ""]),
         ),
         summary=plain_text(equipment.description)
         or " · ".join(_lines(equipment.category.name, equipment.manufacturer, equipment.acquisition_note)),
@@ -259,6 +325,13 @@ def _describe_article(article):
             *(image.caption for image in article.images.all()),
             " ".join(article.byline_parts()),
             article.source,
+        ),
+        text=_lines(
+            article.subtitle,
+            article.summary,
+            body[:MAX_BODY_CHARS],
+            article.cover_caption,
+            *(image.caption for image in article.images.all()),
         ),
         summary=article.summary or body,
         published=published,
@@ -346,7 +419,7 @@ def build_documents(objs, pool=None):
     described, texts = _describe(objs)
     if not described:
         return []
-    return _documents(described, texts, pool.map(segment, texts, chunksize=8) if pool else map(segment, texts))
+    return _documents(described, pool.map(segment, texts, chunksize=8) if pool else map(segment, texts))
 
 
 def _describe(objs):
@@ -358,10 +431,10 @@ def _describe(objs):
     return described, texts
 
 
-def _documents(described, texts, segmented):
+def _documents(described, segmented):
     content_types = ContentType.objects.get_for_models(*{type(obj) for obj, _ in described})
     documents = []
-    for (obj, source), (_, _, body_text), tokens in zip(described, texts, segmented, strict=True):
+    for (obj, source), tokens in zip(described, segmented, strict=True):
         documents.append(
             SearchDocument(
                 content_type=content_types[type(obj)],
@@ -370,10 +443,10 @@ def _documents(described, texts, segmented):
                 title=source.title[:300],
                 url=source.url[:300],
                 summary=_shorten(source.summary) if source.summary else "",
-                body="\n".join([*source.names, *source.keywords, body_text]),
+                body="\n".join(source.text),
                 search_vector=_vector(*tokens),
                 head_vector=_head_vector(tokens[0], tokens[1], tokens[3]),
-                terms=sorted({segmentation.normalize(term) for term in source.terms if term})[:50],
+                terms=sorted({segmentation.normalize(term) for term in source.terms if term})[:MAX_TERMS],
                 pinyin_full=pinyin_full(source.pinyin_name)[:200] if source.pinyin_name else "",
                 pinyin_initials=pinyin_initials(source.pinyin_name)[:50] if source.pinyin_name else "",
                 published=bool(source.published),
@@ -421,14 +494,14 @@ def index_objects(queryset, batch_size=BATCH_SIZE, pool=None):
     for batch in _batches(prepared.iterator(chunk_size=batch_size), batch_size):
         described, texts = _describe(batch)
         if pool is None:
-            count += save_documents(_documents(described, texts, map(segment, texts)))
+            count += save_documents(_documents(described, map(segment, texts)))
             continue
         segmenting = pool.map_async(segment, texts, chunksize=8)
         if pending:
-            count += save_documents(_documents(*pending[:2], pending[2].get()))
-        pending = (described, texts, segmenting)
+            count += save_documents(_documents(pending[0], pending[1].get()))
+        pending = (described, segmenting)
     if pending:
-        count += save_documents(_documents(*pending[:2], pending[2].get()))
+        count += save_documents(_documents(pending[0], pending[1].get()))
     return count
 
 
@@ -449,12 +522,17 @@ def remove_objects(model, pks):
 
 
 def hospital_terms():
-    """The hospital's own names, read in a few queries: departments, conditions, workstations, devices, experts."""
+    """The hospital's own names, in a few queries: departments, conditions, symptoms, workstations, devices, experts."""
     terms = []
     for name, aliases in Department.objects.values_list("name", "aliases"):
         terms += [name, *aliases.splitlines()]
     for name, aliases in Condition.objects.values_list("name", "aliases"):
         terms += [name, *aliases.splitlines()]
+    # The guide's symptoms (apps.pages), through the departments they point to.
+    for name, synonyms in Department.objects.filter(symptoms__isnull=False).values_list(
+        "symptoms__name", "symptoms__synonyms"
+    ):
+        terms += [name, *synonyms.splitlines()]
     terms += Workstation.objects.values_list("name", flat=True)
     for name, other_names in Equipment.objects.values_list("name", "other_names"):
         terms.append(name)

@@ -32,6 +32,11 @@ WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 NORMALIZATION = 1 | 32
 EXACT_TITLE_BOOST = 3.0
 TITLE_CONTAINS_BOOST = 1.0
+# The query is one of the record's own names: another name, a condition it treats, a symptom that points
+# to it (头痛 names 神经内科's symptom; 剧烈头痛, 神经外科's, only contains it).
+NAMED_TERM_BOOST = 1.0
+# Every word matches whole (脑出血), not only through its parts (出血, as in 上消化道出血).
+WHOLE_WORD_BOOST = 0.5
 PINYIN_FULL_BOOST = 3.0
 PINYIN_INITIALS_BOOST = 2.0
 PINYIN_PREFIX_BOOST = 1.0
@@ -50,6 +55,8 @@ RECENT_NEWS = 50
 CANDIDATES = 100
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 30
+# A sentence ends at Chinese or Latin end punctuation, a semicolon, or the end of a passage (a line).
+SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Among equal scores: the newest first, then by id.
 ORDER = (F("publish_at").desc(nulls_last=True), "id")
 
@@ -136,8 +143,9 @@ def _match(parsed):
         head_matches = visible.filter(head_vector=query)
         rank = _rank("search_vector", query)
         if parsed.has_alternatives:
-            # Matching on a word's parts keeps records findable; whole words count again, so they rank first.
-            rank += _rank("search_vector", parsed.search_query(whole_words=True))
+            # Matching on a word's parts keeps records findable; whole words count again, and above any part.
+            whole_words = parsed.search_query(whole_words=True)
+            rank += _rank("search_vector", whole_words) + _boost([(Q(search_vector=whole_words), WHOLE_WORD_BOOST)])
         else:
             rank *= 2  # the same query twice: no need to rank it twice
         # Picking candidates among hundreds of matches: plain ts_rank, once, costs a third of the above.
@@ -146,6 +154,7 @@ def _match(parsed):
         (Exact(Lower("title"), parsed.text), EXACT_TITLE_BOOST),
         (Contains(Lower("title"), parsed.text), TITLE_CONTAINS_BOOST),
     ]
+    named = [(Q(terms__contains=[parsed.text]), NAMED_TERM_BOOST)]
     if parsed.pinyin:
         condition |= Q(pinyin_full=parsed.pinyin) | Q(pinyin_initials=parsed.pinyin)
         if len(parsed.pinyin) >= 4:
@@ -156,7 +165,7 @@ def _match(parsed):
             (Q(pinyin_full__startswith=parsed.pinyin), PINYIN_PREFIX_BOOST),
             *whens,
         ]
-    boost = _boost(whens) + _boost([(Q(kind=kind), boost) for kind, boost in KIND_BOOST.items()])
+    boost = _boost(whens) + _boost(named) + _boost([(Q(kind=kind), boost) for kind, boost in KIND_BOOST.items()])
     return Match(
         matches=visible.filter(condition),
         head_matches=head_matches,
@@ -181,9 +190,14 @@ def count_by_kind(matches):
     return counts, ids
 
 
-def count_label(count):
-    """How a count reads on the page: "1000+" once counting stopped."""
-    return f"{COUNT_LIMIT}+" if count > COUNT_LIMIT else str(count)
+def count_label(*counts):
+    """How a count, or the sum of several kinds' counts, reads on the page.
+
+    A kind whose counting stopped counts as COUNT_LIMIT and the sum gets a "+": 全部 "1013+" beside the
+    tabs 1000+, 5 and 8, so the tabs add up to what 全部 says.
+    """
+    shown = sum(min(count, COUNT_LIMIT) for count in counts)
+    return f"{shown}+" if any(count > COUNT_LIMIT for count in counts) else str(shown)
 
 
 class Results:
@@ -310,21 +324,47 @@ def highlight(text, terms):
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
-def snippet(document, terms):
-    """A short passage around the first matched term of the record's text, highlighted.
+def _sentences(text):
+    """The sentences of a record's visible text as (passage number, sentence), each with its closing punctuation."""
+    return [
+        (number, sentence.strip())
+        for number, passage in enumerate(text.splitlines())
+        for sentence in SENTENCE.findall(passage)
+        if sentence.strip()
+    ]
 
-    When the text does not contain a term (a match on the name's pinyin), the summary stands in.
+
+def _best_hit(sentences, pattern):
+    """(index of the sentence, match) with the longest hit, the first of equals: a whole word before a part of it."""
+    best = None
+    for index, (_, sentence) in enumerate(sentences):
+        for found in pattern.finditer(sentence):
+            if best is None or len(found.group()) > len(best[1].group()):
+                best = (index, found)
+    return best
+
+
+def snippet(document, terms):
+    """The sentence (and, when short, the next of its passage) of the record's visible text with the best hit.
+
+    The text is what the record's page shows (documents.Source.text), never the index's keyword lists.
+    When it holds no term (a match on the name's pinyin, or on a keyword only), the summary stands in.
     """
-    text = " ".join(document.body.split())
+    sentences = _sentences(document.body)
     pattern = _pattern(terms)
-    found = pattern.search(text) if pattern else None
-    if not found:
-        return highlight(document.summary or text[:SNIPPET_CHARS], terms)
-    start = max(0, found.start() - SNIPPET_LEAD)
-    end = min(len(text), start + SNIPPET_CHARS)
-    passage = text[start:end]
+    best = _best_hit(sentences, pattern) if pattern else None
+    if best is None:
+        fallback = document.summary or (sentences[0][1] if sentences else "")
+        return highlight(fallback[:SNIPPET_CHARS], terms)
+    index, found = best
+    (number, passage), hit = sentences[index], found.start()
+    # A short sentence is read with the next one of the same passage (a list's next item is another topic).
+    if len(passage) < SNIPPET_CHARS // 2 and index + 1 < len(sentences) and sentences[index + 1][0] == number:
+        passage = passage + sentences[index + 1][1]
+    start = max(0, hit - SNIPPET_LEAD) if len(passage) > SNIPPET_CHARS else 0
+    end = min(len(passage), start + SNIPPET_CHARS)
     return mark_safe(  # noqa: S308 - highlight() escapes the text
-        ("…" if start > 0 else "") + highlight(passage, terms) + ("…" if end < len(text) else "")
+        ("…" if start > 0 else "") + highlight(passage[start:end], terms) + ("…" if end < len(passage) else "")
     )
 
 

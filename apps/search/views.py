@@ -50,7 +50,7 @@ class SearchView(TemplateView):
             "partial_match": not outcome.parsed.match_all,
             "searchable": outcome.parsed.is_searchable,
             "total": outcome.total,
-            "found": count_label(outcome.found),
+            "found": count_label(outcome.counts[kind]) if kind else count_label(*outcome.counts.values()),
             "truncated": outcome.truncated,
             "tabs": self.tabs(query, kind, outcome.counts),
             "page_obj": outcome.page,
@@ -63,7 +63,7 @@ class SearchView(TemplateView):
     @staticmethod
     def tabs(query, current, counts):
         """(label, count as shown, url, is_current) for 全部 and each kind."""
-        tabs = [(_("全部"), count_label(sum(counts.values())), "?" + urlencode({"q": query}), not current)]
+        tabs = [(_("全部"), count_label(*counts.values()), "?" + urlencode({"q": query}), not current)]
         for kind, label in SearchDocument.Kind.choices:
             tabs.append(
                 (label, count_label(counts[kind]), "?" + urlencode({"q": query, "type": kind}), current == kind)

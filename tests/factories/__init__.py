@@ -25,6 +25,7 @@ from .history import (
 )
 from .images import gif_javascript_polyglot, image_bytes, jpeg_html_polyglot, noise_png, png_declaring, upload
 from .news import ArticleFactory, ArticleImageFactory, CategoryFactory
+from .pages import SymptomFactory
 
 __all__ = [
     "PASSWORD",
@@ -49,6 +50,7 @@ __all__ = [
     "MilestoneFactory",
     "ScheduleExceptionFactory",
     "SourceFactory",
+    "SymptomFactory",
     "UserFactory",
     "WeeklySessionFactory",
     "WorkstationFactory",

@@ -18,6 +18,7 @@ from tests.factories import (
     DepartmentFactory,
     EquipmentFactory,
     ExpertFactory,
+    SymptomFactory,
     WorkstationFactory,
 )
 
@@ -104,6 +105,18 @@ def build_seed_records():
     urology = DepartmentFactory(name="泌尿外科")
     ConditionFactory(name="前列腺疾病", departments=[urology])
 
+    # The guide's symptom table (general guidance, as in fixtures/080_symptoms.json), red flags included.
+    emergency = DepartmentFactory(name="急诊医学科")
+    digestive = DepartmentFactory(name="消化内科")
+    SymptomFactory(name="头痛", synonyms="头疼\n偏头痛", departments=[neurology])
+    SymptomFactory(name="剧烈头痛", synonyms="突发剧烈头痛", is_red_flag=True, departments=[emergency, neurosurgery])
+    SymptomFactory(name="心慌", synonyms="心悸", departments=[DepartmentFactory(name="心血管内科")])
+    SymptomFactory(name="小儿发热", synonyms="宝宝发烧", departments=[DepartmentFactory(name="妇儿中心")])
+    SymptomFactory(name="发热", synonyms="发烧", departments=[emergency])
+    SymptomFactory(name="便血", synonyms="大便带血", departments=[digestive])
+    SymptomFactory(name="大出血", synonyms="大量便血", is_red_flag=True, departments=[emergency])
+    ConditionFactory(name="上消化道出血", departments=[digestive])
+
     ArticleFactory(
         title="铿锵前行双甲子 风华正茂看今朝",
         subtitle="——衡阳市中心医院建院120周年综述",
@@ -114,7 +127,9 @@ def build_seed_records():
 
 def build_synthetic_noise():
     """Obviously synthetic records that mention the same words in passing, so that ranking is put to work."""
-    words = "胸痛、肝胆、腹腔镜、神经导航、银屑病、脑卒中、前列腺、PET-CT、120周年、李远志、蒋水平"
+    words = (
+        "胸痛、肝胆、腹腔镜、神经导航、银屑病、脑卒中、前列腺、PET-CT、120周年、李远志、蒋水平、头痛、心慌、便血、出血"
+    )
     filler = "这是一段合成的测试文字，用来模拟普通新闻中的叙述。" * 4
     for n in range(12):
         ArticleFactory(title=f"测试新闻{n}", body=f"<p>{filler}</p><p>文中提到{words}等词语。</p><p>{filler}</p>")

@@ -103,6 +103,8 @@ def test_results_are_paginated(client):
     assert 'aria-label="第2页"' in first
     second = page(client, q="测试分页专长", page="2")
     assert second.count('class="search-result"') == 3
+    assert "<title>“测试分页专长”的搜索结果（第 2 页）" in second
+    assert "第 1 页" not in first.split("</title>", 1)[0]
     assert 'href="?q=%E6%B5%8B%E8%AF%95%E5%88%86%E9%A1%B5%E4%B8%93%E9%95%BF&amp;page=1" rel="prev"' in second
 
 
@@ -182,9 +184,11 @@ def test_a_word_in_more_records_than_are_counted_shows_where_counting_stopped(cl
         ArticleFactory(title=f"测试常见病讲座{n}")
 
     html = page(client, q="测试常见病", marks=False)
-    for label, count in (("全部", "15+"), ("专家", "1"), ("新闻", "15+")):
+    # 全部 adds up what the tabs say: 1 expert and 15+ news are 16+.
+    for label, count in (("全部", "16+"), ("专家", "1"), ("新闻", "15+")):
         assert f'{label} <span class="search-count">{count}</span>' in html
-    assert "共找到 15+ 条结果，第 1 / 2 页" in html
+    assert "共找到 16+ 条结果，第 1 / 2 页" in html
+    assert "共找到 15+ 条结果" in page(client, q="测试常见病", type="news", marks=False)
     assert "结果较多，这里列出最相关的 12 条；换一个更具体的词语可以找得更准。" in html
     assert page(client, q="测试常见病", page="2").count('class="search-result"') == 2
 
