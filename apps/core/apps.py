@@ -5,7 +5,10 @@ from django.db.models.signals import post_migrate
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "站点基础"
-    editor_roles = {"campus": ("内容管理员",), "uploadedimage": ("宣传科", "内容管理员")}
+    editor_roles = {
+        "campus": ("内容管理员",),
+        "uploadedimage": ("宣传科", "内容管理员", "宣传科撰稿", "宣传科审核", "宣传科签发"),
+    }
 
     def ready(self):
         from . import checks, signals  # noqa: F401

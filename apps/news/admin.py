@@ -10,8 +10,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin, PublishableAdmin
+from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import Article, ArticleImage, Category
+from .views import ArticleDetailView
 
 STALE_EDIT_MESSAGE = _(
     "未保存：您打开此页面之后，这篇新闻已被其他人修改并保存。为避免覆盖对方的修改，本次没有保存任何内容。"
@@ -102,7 +104,8 @@ class CategoryAdmin(ContentAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(WorkflowAdminMixin, PublishableAdmin):
+    preview_view = ArticleDetailView
     form = ArticleAdminForm
     inlines = (ArticleImageInline,)
     list_display = ("title", "category", "publication_state", "published_at", "is_pinned", "updated_at")
