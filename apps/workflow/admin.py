@@ -223,6 +223,15 @@ class WorkflowAdminMixin:
         if hasattr(form, "workflow_step"):
             self.after_save(request, form, change)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form, "stored_as_pending", None) is None:
+            return super().construct_change_message(request, form, formsets, add)
+        # Nothing of the record changed: the admin log says what waits to be signed.
+        labels = "、".join(
+            str(form.fields[name].label) for name in form.changed_data if name not in ("workflow_comment", "edit_token")
+        )
+        return gettext("修改已存为待签发的版本，尚未发布：%(fields)s") % {"fields": labels}
+
     def after_save(self, request, form, change):
         obj = form.instance
         step = form.workflow_step
