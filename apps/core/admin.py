@@ -2,12 +2,19 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .models import Campus, UploadedImage
+from .versions import compare_versions, version_rows
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
@@ -19,6 +26,54 @@ class ContentAdmin(VersionAdmin):
 
     save_on_top = True
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    object_history_template = "core/object_history.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name="{}_{}_compare".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def versions_of(self, object_id):
+        return Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
+            "revision", "revision__user"
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        compare_url = reverse(f"admin:{info[0]}_{info[1]}_compare", args=[object_id])
+
+        def link(older, newer):
+            return f"{compare_url}?from={older.pk}&to={newer.pk}"
+
+        rows = version_rows(self.versions_of(object_id).order_by("-pk"), link)
+        return super().history_view(request, object_id, {"version_rows": rows, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        """What changed between two versions of a record, field by field, with rich text compared as text."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        ids = [request.GET.get(name, "") for name in ("from", "to")]
+        if not all(value.isascii() and value.isdigit() for value in ids):
+            raise Http404(_("请从历史记录中选择要对比的两个版本。"))
+        versions = {version.pk: version for version in self.versions_of(object_id).filter(pk__in=ids)}
+        older, newer = (versions.get(int(value)) for value in ids)
+        if older is None or newer is None:
+            raise Http404(_("没有找到要对比的版本。"))
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("对比版本"),
+            "opts": opts,
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "rows": compare_versions(self.model, older, newer),
+            "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
+        }
+        return TemplateResponse(request, "core/version_compare.html", context)
 
 
 class PublishableAdmin(ContentAdmin):
