@@ -2,7 +2,7 @@
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .conflicts import change_form_opened, current_token, with_edit_token
 from .models import Campus, UploadedImage
 from .versions import compare_versions, version_rows
 
@@ -22,11 +23,53 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ContentAdmin(VersionAdmin):
-    """Every change is recorded (who, when, what) and can be reverted; deleted records can be recovered."""
+    """Every change is recorded (who, when, what) and can be reverted; deleted records can be recovered.
+
+    A save over a version newer than the one the editor opened is refused, naming who saved it and when
+    (apps.core.conflicts); opening a record tells `change_form_opened`'s receivers who is editing it.
+    """
 
     save_on_top = True
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     object_history_template = "core/object_history.html"
+    # True: a change posted without the version token (not from the edit page) is refused as stale.
+    edit_token_required = False
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.form = with_edit_token(self.form, self.edit_token_for, required=self.edit_token_required)
+
+    def edit_token_for(self, model, pk, lock=False):
+        return current_token(model, pk, lock=lock)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "edit_token" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "edit_token")}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "edit_token_exempt", False):
+            # Reverting and recovering rebuild the record from a chosen version on purpose.
+            return type(form_class.__name__, (form_class,), {"check_edit_token": False})
+        return form_class
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                change_form_opened.send(sender=self.model, request=request, obj=obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.edit_token_exempt = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.edit_token_exempt = True
+        return super().recover_view(request, version_id, extra_context)
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name

@@ -105,6 +105,16 @@ class WorkflowAdminMixin:
             return None
         return ReviewState.objects.for_object(obj).first()
 
+    def edit_token_for(self, model, pk, lock=False):
+        """Two editors of one pending version must not overwrite each other either: its time is in the token."""
+        token = super().edit_token_for(model, pk, lock=lock)
+        pending_at = (
+            ReviewState.objects.filter(content_type=content_type_of(model), object_id=pk)
+            .values_list("pending_at", flat=True)
+            .first()
+        )
+        return f"{token}|{pending_at.isoformat()}" if pending_at else token
+
     def record_step(self, request, obj, action, comment="", state=None):
         content_type = content_type_of(obj)
         WorkflowStep.objects.create(

@@ -15,3 +15,6 @@ class WorkflowConfig(AppConfig):
         "宣传科签发": ("sign_content",),
         "内容管理员": ("review_content", "sign_content"),
     }
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -125,3 +125,25 @@ class WorkflowStep(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EditPresence(models.Model):
+    """Who opened which record's edit page, and when: shown to the next editor who opens it."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("记录编号"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("编辑"), on_delete=models.CASCADE)
+    opened_at = models.DateTimeField(_("打开时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("正在编辑")
+        verbose_name_plural = _("正在编辑")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="workflow_editpresence_one_per_editor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.opened_at:%Y-%m-%d %H:%M}"
