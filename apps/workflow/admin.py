@@ -22,7 +22,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReviewState, WorkflowSetting, WorkflowStep, workflow_enabled
+from apps.core.admin import ContentAdmin
+
+from .compliance import check_record
+from .models import ComplianceRule, ReviewState, WorkflowSetting, WorkflowStep, workflow_enabled
 
 State = ReviewState.State
 Action = WorkflowStep.Action
@@ -38,6 +41,9 @@ DIRECT_PUBLISH_REFUSED = _(
     "此类内容已开启审核流程，不能直接发布：请点“保存并提交审核”，审核通过后由签发人签发（可定时发布）。"
 )
 BULK_PUBLISH_REFUSED = _("%(type)s已开启审核流程，不能在列表中直接发布。请逐条提交审核，审核通过后由签发人签发。")
+COMPLIANCE_BLOCKED = _(
+    "合规检查发现 %(count)d 处限制用语（%(words)s），不能发布。请修改；确需保留的，由签发人填写“合规放行理由”后再签发。"
+)
 BULK_EDIT_REFUSED = _("已开启审核流程，不能在列表中把状态改为发布：请提交审核，由签发人签发。")
 
 
@@ -130,8 +136,12 @@ class WorkflowAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        if not workflow_enabled(self.model):
-            return form_class
+        workflow_on = workflow_enabled(self.model)
+        if workflow_on:
+            form_class = self.workflow_form(form_class, request, obj)
+        return self.compliance_form(form_class, request, workflow_on)
+
+    def workflow_form(self, form_class, request, obj):
         model_admin = self
         review = self.review_state(obj)
 
@@ -162,6 +172,47 @@ class WorkflowAdminMixin:
                 return cleaned_data
 
         return WorkflowForm
+
+    def compliance_form(self, form_class, request, workflow_on):
+        """Checks the text on submitting and publishing; restricted words stop publishing unless a signer
+        gives a reason."""
+        published = self.model.Status.PUBLISHED
+
+        class ComplianceForm(form_class):
+            compliance_override = forms.CharField(
+                label=_("合规放行理由"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "内容含“限制”级用语又确需发布时（如转载媒体报道原文），由签发人写明理由后放行；理由记入审核记录。"
+                ),
+            )
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.compliance_hits = None
+                self.compliance_overridden = ""
+
+            def clean(self):
+                cleaned_data = super().clean()
+                step = getattr(self, "workflow_step", None)
+                publishing = step == Action.SIGN if workflow_on else cleaned_data.get("status") == published
+                if not (publishing or step == Action.SUBMIT):
+                    return cleaned_data
+                self.compliance_hits = check_record(self.instance, cleaned_data)
+                blocking = [hit for hit in self.compliance_hits if hit.blocks]
+                if publishing and blocking:
+                    reason = cleaned_data.get("compliance_override", "").strip()
+                    if not reason or not request.user.has_perm("workflow.sign_content"):
+                        raise ValidationError(
+                            COMPLIANCE_BLOCKED,
+                            params={"count": len(blocking), "words": "、".join(hit.match for hit in blocking)},
+                            code="compliance",
+                        )
+                    self.compliance_overridden = reason
+                return cleaned_data
+
+        return ComplianceForm
 
     def check_step(self, request, form, obj, review):
         """The workflow step this POST asks for, if the user may take it now; otherwise a Chinese refusal."""
@@ -230,8 +281,31 @@ class WorkflowAdminMixin:
                 request,
                 gettext("图片等附属内容的修改没有保存：已发布内容的修改须签发后才上线，附属内容请签发人在签发时修改。"),
             )
+        self.record_compliance(request, form)
         if hasattr(form, "workflow_step"):
             self.after_save(request, form, change)
+
+    def record_compliance(self, request, form):
+        hits = getattr(form, "compliance_hits", None)
+        if getattr(form, "compliance_overridden", ""):
+            words = "、".join(f"{hit.match}（{hit.rule.rule}）" for hit in hits if hit.blocks)
+            comment = gettext("放行理由：%(reason)s；放行的用语：%(words)s") % {
+                "reason": form.compliance_overridden,
+                "words": words,
+            }
+            self.record_step(request, form.instance, Action.OVERRIDE, comment)
+        if hits:
+            shown = "；".join(str(hit) for hit in hits[:5])
+            more = gettext("等") if len(hits) > 5 else ""
+            messages.warning(
+                request,
+                gettext("合规检查发现 %(count)d 处需要注意的用语：%(hits)s%(more)s")
+                % {
+                    "count": len(hits),
+                    "hits": shown,
+                    "more": more,
+                },
+            )
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(form, "stored_as_pending", None) is None:
@@ -264,7 +338,24 @@ class WorkflowAdminMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if workflow_enabled(self.model):
             context.update(self.workflow_context(request, obj))
+        context.update(self.compliance_context(request, context["adminform"].form, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def compliance_context(self, request, form, obj):
+        """The hits of the text as posted, or of the stored (or pending) version when the form opens."""
+        hits = getattr(form, "compliance_hits", None)
+        if hits is None and obj is not None and obj.pk:
+            review = self.review_state(obj)
+            record = type(obj)._default_manager.get(pk=obj.pk)
+            if review is not None and review.pending_data:
+                apply_pending(record, review.pending_data)
+            hits = check_record(record)
+        return {
+            "compliance_hits": hits or [],
+            "compliance_blocking": any(hit.blocks for hit in hits or []),
+            "compliance_can_override": request.user.has_perm("workflow.sign_content"),
+            "compliance_override_field": form["compliance_override"] if "compliance_override" in form.fields else None,
+        }
 
     def workflow_context(self, request, obj):
         review = self.review_state(obj)
@@ -388,7 +479,7 @@ class WorkflowAdminMixin:
 
 
 @admin.register(WorkflowSetting)
-class WorkflowSettingAdmin(admin.ModelAdmin):
+class WorkflowSettingAdmin(ContentAdmin):
     list_display = ("content_type_name", "enabled")
     list_editable = ("enabled",)
     fields = ("content_type", "enabled")
@@ -436,3 +527,14 @@ class ReviewStateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ComplianceRule)
+class ComplianceRuleAdmin(ContentAdmin):
+    """The word lists of the compliance check: restricted words stop publishing, reminders only warn."""
+
+    list_display = ("phrase", "kind", "severity", "suggestion", "rule", "is_active")
+    list_filter = ("severity", "kind", "is_active")
+    list_editable = ("severity", "is_active")
+    search_fields = ("phrase", "rule", "suggestion")
+    fields = ("phrase", "is_pattern", "kind", "severity", "rule", "suggestion", "is_active")

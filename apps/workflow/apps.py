@@ -7,6 +7,7 @@ class WorkflowConfig(AppConfig):
     # 内容管理员 switches the workflow on or off per content type; reviewers and signers see their queue.
     editor_roles = {
         "workflowsetting": ("内容管理员",),
+        "compliancerule": ("内容管理员",),
         "reviewstate": ("宣传科审核", "宣传科签发", "内容管理员"),
     }
     # The workflow's own steps, granted one by one: reviewing and signing are separate duties.

@@ -1,8 +1,11 @@
 """Which content types go through 撰稿 → 审核 → 签发, where each record stands, and every step taken."""
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -147,3 +150,54 @@ class EditPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+class ComplianceRuleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ComplianceRule(models.Model):
+    """A word or phrase the 错敏字与医疗广告合规检查 looks for, with the rule it breaks."""
+
+    class Severity(models.TextChoices):
+        BLOCK = "block", _("限制：阻止签发")
+        WARN = "warn", _("提醒：不阻止")
+
+    class Kind(models.TextChoices):
+        ADVERTISING = "advertising", _("医疗广告用语")
+        TESTIMONIAL = "testimonial", _("患者疗效证明")
+        NAME = "name", _("院名、科室名错写")
+
+    phrase = models.CharField(
+        _("词语"),
+        max_length=100,
+        help_text=_("要查找的文字。勾选“按正则表达式匹配”时，按正则表达式查找（供熟悉者使用）。"),
+    )
+    is_pattern = models.BooleanField(_("按正则表达式匹配"), default=False)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.ADVERTISING)
+    severity = models.CharField(_("级别"), max_length=5, choices=Severity.choices, default=Severity.WARN)
+    rule = models.CharField(_("依据"), max_length=300, help_text=_("违反的规定或说明，检查结果中会显示给编辑。"))
+    suggestion = models.CharField(_("建议写法"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = ComplianceRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["severity", "kind", "phrase"]
+        verbose_name = _("合规检查词语")
+        verbose_name_plural = _("合规检查词语")
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "is_pattern"], name="workflow_compliancerule_unique_phrase"),
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        super().clean()
+        if self.is_pattern:
+            try:
+                re.compile(self.phrase)
+            except re.error as error:
+                raise ValidationError({"phrase": _("正则表达式有误：%(error)s") % {"error": error}}) from error
