@@ -24,11 +24,12 @@ RULES = [
     ("有效率", False, "advertising", "block", AD_LAW_16_2, ""),
     ("最佳", False, "advertising", "block", AD_LAW_9, ""),
     (
-        "第一",
-        False,
+        # Ordinals and names ("第一批", "第一附属医院", "第一作者", "第一时间") are not claims.
+        "第一(?!批|次|届|期|阶段|附属|人民医院|作者|时间|个|条|款|项|章|节|名患者|例)",
+        True,
         "advertising",
         "warn",
-        AD_LAW_9 + "“第一家”“排名第一”等作为宣传用语时违规；“第一次”“第一届”等序数不受此限。",
+        AD_LAW_9 + "“第一家”“排名第一”等作为宣传用语时违规；“第一批”“第一次”等序数与机构名称不受此限。",
         "",
     ),
     (
