@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.news",
     "apps.pages",
     "apps.search",
+    "apps.workflow",
 ]
 
 # The benchmarks app (synthetic data, and the baseline pages of `make bench` under /bench/) is for
@@ -265,6 +266,10 @@ CACHES = {
         "LOCATION": "hospital-portal",
     }
 }
+# Content types (app_label.model) that go through 撰稿 → 审核 → 签发 unless an administrator switches them
+# in the admin (审核流程开关); any other type is published directly.
+WORKFLOW_CONTENT_TYPES = ["news.article"]
+
 # Visitors' pages come from the cache (apps.core.cache); any content edit empties it at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 if env.str("REDIS_URL", default=""):

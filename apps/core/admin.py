@@ -2,14 +2,21 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from .conflicts import change_form_opened, current_token, with_edit_token
 from .models import Campus, HospitalInfo, UploadedImage
+from .versions import compare_versions, version_rows
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
@@ -17,10 +24,100 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ContentAdmin(VersionAdmin):
-    """Every change is recorded (who, when, what) and can be reverted; deleted records can be recovered."""
+    """Every change is recorded (who, when, what) and can be reverted; deleted records can be recovered.
+
+    A save over a version newer than the one the editor opened is refused, naming who saved it and when
+    (apps.core.conflicts); opening a record tells `change_form_opened`'s receivers who is editing it.
+    """
 
     save_on_top = True
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    object_history_template = "core/object_history.html"
+    # True: a change posted without the version token (not from the edit page) is refused as stale.
+    edit_token_required = False
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.form = with_edit_token(self.form, self.edit_token_for, required=self.edit_token_required)
+
+    def edit_token_for(self, model, pk, lock=False):
+        return current_token(model, pk, lock=lock)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "edit_token" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "edit_token")}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "edit_token_exempt", False):
+            # Reverting and recovering rebuild the record from a chosen version on purpose.
+            return type(form_class.__name__, (form_class,), {"check_edit_token": False})
+        return form_class
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                change_form_opened.send(sender=self.model, request=request, obj=obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.edit_token_exempt = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.edit_token_exempt = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name="{}_{}_compare".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def versions_of(self, object_id):
+        return Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
+            "revision", "revision__user"
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        compare_url = reverse(f"admin:{info[0]}_{info[1]}_compare", args=[object_id])
+
+        def link(older, newer):
+            return f"{compare_url}?from={older.pk}&to={newer.pk}"
+
+        rows = version_rows(self.versions_of(object_id).order_by("-pk"), link)
+        return super().history_view(request, object_id, {"version_rows": rows, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        """What changed between two versions of a record, field by field, with rich text compared as text."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        ids = [request.GET.get(name, "") for name in ("from", "to")]
+        if not all(value.isascii() and value.isdigit() for value in ids):
+            raise Http404(_("请从历史记录中选择要对比的两个版本。"))
+        versions = {version.pk: version for version in self.versions_of(object_id).filter(pk__in=ids)}
+        older, newer = (versions.get(int(value)) for value in ids)
+        if older is None or newer is None:
+            raise Http404(_("没有找到要对比的版本。"))
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("对比版本"),
+            "opts": opts,
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "rows": compare_versions(self.model, older, newer),
+            "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
+        }
+        return TemplateResponse(request, "core/version_compare.html", context)
 
 
 class PublishableAdmin(ContentAdmin):

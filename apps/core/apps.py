@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     editor_roles = {
         "campus": ("内容管理员",),
         "hospitalinfo": ("内容管理员",),
-        "uploadedimage": ("宣传科", "内容管理员"),
+        "uploadedimage": ("宣传科", "内容管理员", "宣传科撰稿", "宣传科审核", "宣传科签发"),
     }
 
     def ready(self):

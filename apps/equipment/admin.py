@@ -5,8 +5,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin, PublishableAdmin
+from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import Equipment, EquipmentCategory
+from .views import EquipmentDetailView
 
 
 @admin.register(EquipmentCategory)
@@ -25,7 +27,8 @@ class EquipmentCategoryAdmin(ContentAdmin):
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(PublishableAdmin):
+class EquipmentAdmin(WorkflowAdminMixin, PublishableAdmin):
+    preview_view = EquipmentDetailView
     list_display = (
         "name",
         "category",

@@ -5,24 +5,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin, PublishableAdmin
+from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import Article, ArticleImage, Category
+from .views import ArticleDetailView
 
-STALE_EDIT_MESSAGE = _(
-    "未保存：您打开此页面之后，这篇新闻已被其他人修改并保存。为避免覆盖对方的修改，本次没有保存任何内容。"
-    "请先复制您改动的文字，再重新加载本页面，在最新版本上重新修改。"
-)
 # Fields that link an article to records of other apps; looked up by typing, like a search box.
 LOOKUP_FIELDS = ("departments", "experts", "reviewed_by")
-
-
-def edit_token(updated_at):
-    return updated_at.isoformat() if updated_at else ""
 
 
 class ArticleLookupView(AutocompleteJsonView):
@@ -52,9 +45,7 @@ class ArticleLookupSelectMultiple(ArticleLookupMixin, AutocompleteSelectMultiple
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form carries the time of the version it was opened on; a save over a newer one is refused."""
-
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    """The article form (ContentAdmin adds the token that refuses a save over a newer version)."""
 
     class Meta:
         model = Article
@@ -63,26 +54,6 @@ class ArticleAdminForm(forms.ModelForm):
             "cover_image", "cover_alt", "cover_caption", "author", "reporter", "correspondent", "photographer",
             "source", "departments", "experts", "reviewed_by", "reviewed_on", "slug",
         )  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["edit_token"].initial = edit_token(self.instance.updated_at)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            # The row stays locked until the admin's transaction ends, so two saves cannot both pass.
-            with transaction.atomic():
-                stored = (
-                    Article.objects.select_for_update()
-                    .filter(pk=self.instance.pk)
-                    .values_list("updated_at", flat=True)
-                    .first()
-                )
-            if stored is None or edit_token(stored) != cleaned_data.get("edit_token"):
-                raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
-        return cleaned_data
 
 
 class ArticleImageInline(admin.TabularInline):
@@ -102,8 +73,10 @@ class CategoryAdmin(ContentAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(WorkflowAdminMixin, PublishableAdmin):
+    preview_view = ArticleDetailView
     form = ArticleAdminForm
+    edit_token_required = True
     inlines = (ArticleImageInline,)
     list_display = ("title", "category", "publication_state", "published_at", "is_pinned", "updated_at")
     list_display_links = ("title",)
@@ -116,7 +89,7 @@ class ArticleAdmin(PublishableAdmin):
         (
             None,
             {
-                "fields": ("title", "subtitle", "category", "summary", "body", "edit_token"),
+                "fields": ("title", "subtitle", "category", "summary", "body"),
             },
         ),
         (

@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, PublishableAdmin
+from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import ServiceLink, ServicePage, ServiceQRCode, Symptom
+from .views import ServicePageDetailView
 
 
 class ServiceLinkInline(admin.TabularInline):
@@ -21,7 +23,8 @@ class ServiceQRCodeInline(admin.TabularInline):
 
 
 @admin.register(ServicePage)
-class ServicePageAdmin(PublishableAdmin):
+class ServicePageAdmin(WorkflowAdminMixin, PublishableAdmin):
+    preview_view = ServicePageDetailView
     list_display = ("title", "purpose", "publication_state", "published_at", "navigation_order", "updated_at")
     list_editable = ("navigation_order",)
     search_fields = ("title", "summary", "body")
