@@ -1,4 +1,4 @@
-"""The experts' admin: profiles with their weekly sessions and exceptions inline, workstations,
+"""The experts' admin: profiles with their weekly sessions as a grid and exceptions inline, workstations,
 and Excel import and export of experts and of weekly sessions.
 
 Every save, inline edit and import is one revision in the expert's history, so a 内容管理员 can see
@@ -16,6 +16,7 @@ from import_export.formats.base_formats import XLSX
 
 from apps.core.admin import ContentAdmin
 
+from .grid import ExpertAdminForm
 from .models import Expert, ScheduleException, WeeklySession, Workstation
 from .resources import ExpertResource, WeeklySessionResource
 
@@ -64,18 +65,6 @@ class ExcelImportExportMixin(ImportExportMixin):
         return f"{self.model._meta.model_name}-{stamp}.{file_format.get_extension()}"
 
 
-class WeeklySessionInline(admin.TabularInline):
-    model = WeeklySession
-    extra = 0
-    fields = (
-        "weekday", "period", "campus", "clinic_type", "building", "floor", "room", "start_time", "end_time",
-        "note", "valid_from", "valid_until",
-    )  # fmt: skip
-    autocomplete_fields = ("campus",)
-    verbose_name = _("每周出诊")
-    verbose_name_plural = _("每周出诊安排（每行一个半天；停诊、替诊请在下方“停诊、替诊与加诊”中填写）")
-
-
 class ScheduleExceptionInline(admin.TabularInline):
     model = ScheduleException
     fk_name = "expert"
@@ -95,7 +84,8 @@ class ScheduleExceptionInline(admin.TabularInline):
 @admin.register(Expert)
 class ExpertAdmin(ExcelImportExportMixin, ContentAdmin):
     resource_classes = [ExpertResource]
-    inlines = [WeeklySessionInline, ScheduleExceptionInline]
+    form = ExpertAdminForm
+    inlines = [ScheduleExceptionInline]
     list_display = (
         "name", "clinical_title", "primary_department", "roles", "is_visiting", "is_active", "display_order",
         "schedule_updated_at",
@@ -121,13 +111,17 @@ class ExpertAdmin(ExcelImportExportMixin, ContentAdmin):
             _("出诊与预约"),
             {
                 "fields": ("schedule_note", "booking_url", "booking_qr_code", "schedule_updated_at", "updated_at"),
-                "description": _("每周出诊安排和停诊、替诊、加诊在本页下方填写；改动会记入历史，可以撤销。"),
+                "description": _(
+                    "每周出诊在下方的表格中填写，停诊、替诊、加诊在本页最下方；改动会记入历史，可以撤销。"
+                ),
             },
         ),
+        (_("每周出诊安排"), {"fields": ("weekly_grid",)}),
     )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        form.save_weekly_grid()
         expert = form.instance
         if expert.primary_department_id:
             expert.departments.add(expert.primary_department_id)

@@ -1,4 +1,4 @@
-"""The experts' admin as a 内容管理员 uses it: schedules edited inline and reverted from the history,
+"""The experts' admin as a 内容管理员 uses it: schedules edited in the grid and reverted from the history,
 and experts and weekly sessions imported from and exported to Excel."""
 
 import io
@@ -81,7 +81,7 @@ def save(client, url, data):
     return response
 
 
-def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(client, content_admin):
+def test_content_admin_edits_a_schedule_in_the_grid_and_reverts_it_from_the_history(client, content_admin):
     expert = ExpertFactory(name="测试专家戊")
     campus = CampusFactory(name="测试院区南")
     WeeklySessionFactory(expert=expert, weekday=1, period=1, campus=campus)
@@ -90,14 +90,13 @@ def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(c
     save(client, url, admin_form_data(client.get(url)))
 
     data = admin_form_data(client.get(url))
-    data["weekly_sessions-0-weekday"] = "3"
-    data["weekly_sessions-TOTAL_FORMS"] = "2"
     data.update(
         {
-            "weekly_sessions-1-weekday": "5",
-            "weekly_sessions-1-period": "2",
-            "weekly_sessions-1-campus": str(campus.pk),
-            "weekly_sessions-1-clinic_type": "expert",
+            "weekly_grid_1_1_campus": "",
+            "weekly_grid_1_1_room": "",
+            "weekly_grid_3_1_campus": str(campus.pk),
+            "weekly_grid_5_2_campus": str(campus.pk),
+            "weekly_grid_5_2_clinic_type": "expert",
         }
     )
     save(client, url, data)
