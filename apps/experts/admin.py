@@ -1,5 +1,6 @@
 """The experts' admin: profiles with their weekly sessions as a grid and exceptions inline, workstations,
-and Excel import and export of experts and of weekly sessions.
+bulk 停诊 for an expert or a department, and Excel import and export of experts, weekly sessions and
+their exceptions.
 
 Every save, inline edit and import is one revision in the expert's history, so a 内容管理员 can see
 who changed a timetable and revert it (the sessions come back with the expert: see models/__init__.py).
@@ -7,8 +8,10 @@ who changed a timetable and revert it (the sessions come back with the expert: s
 
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -16,9 +19,10 @@ from import_export.formats.base_formats import XLSX
 
 from apps.core.admin import ContentAdmin
 
+from .bulk import BulkCancelForm
 from .grid import ExpertAdminForm
 from .models import Expert, ScheduleException, WeeklySession, Workstation
-from .resources import ExpertResource, WeeklySessionResource
+from .resources import ExpertResource, ScheduleExceptionResource, WeeklySessionResource
 
 
 class ExcelImportExportMixin(ImportExportMixin):
@@ -143,13 +147,47 @@ class WeeklySessionAdmin(ExcelImportExportMixin, ContentAdmin):
 
 
 @admin.register(ScheduleException)
-class ScheduleExceptionAdmin(ContentAdmin):
+class ScheduleExceptionAdmin(ExcelImportExportMixin, ContentAdmin):
+    resource_classes = [ScheduleExceptionResource]
+    change_list_template = "experts/admin/scheduleexception_change_list.html"
     list_display = ("expert", "date", "period", "kind", "substitute", "reason")
     list_filter = ("kind", "date")
     list_select_related = ("expert", "substitute")
     search_fields = ("expert__name", "substitute__name", "reason")
     autocomplete_fields = ("expert", "substitute", "campus")
     date_hierarchy = "date"
+
+    def get_urls(self):
+        bulk_cancel = path(
+            "bulk-cancel/",
+            self.admin_site.admin_view(self.bulk_cancel_view),
+            name="experts_scheduleexception_bulk_cancel",
+        )
+        return [bulk_cancel, *super().get_urls()]
+
+    def bulk_cancel_view(self, request):
+        """停诊 for one expert or a department over a range of dates (holidays, leave), with a reason."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkCancelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            made, experts, skipped = form.save(request.user)
+            if made:
+                message = _("已为 %(experts)d 位专家添加 %(made)d 条停诊记录。") % {"experts": experts, "made": made}
+                if skipped:
+                    message += _("另有 %(skipped)d 天已有停诊、替诊或加诊记录，保持不变。") % {"skipped": skipped}
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(request, _("所选日期内没有需要停诊的出诊安排，没有添加停诊记录。"), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:experts_scheduleexception_changelist") + "?kind__exact=cancel")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("批量停诊"),
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "experts/admin/bulk_cancel.html", context)
 
 
 @admin.register(Workstation)
