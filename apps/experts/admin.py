@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from apps.core.admin import ContentAdmin
 
@@ -25,12 +26,25 @@ from .models import Expert, ScheduleException, WeeklySession, Workstation
 from .resources import ExpertResource, ScheduleExceptionResource, WeeklySessionResource
 
 
+class ExcelExportForm(SelectableFieldsExportForm):
+    """The columns to export, each named as in the Excel file (编号, 专家…) rather than by its attribute."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource in resources:
+            for name, field in resource().fields.items():
+                if form_field := self.fields.get(self.create_boolean_field_name(resource, name)):
+                    form_field.label = field.column_name
+
+
 class ExcelImportExportMixin(ImportExportMixin):
     """Excel only, a dry-run preview before anything is saved, Chinese messages, and history for imports."""
 
     import_formats = [XLSX]
     export_formats = [XLSX]
     import_template_name = "experts/admin/import.html"
+    export_template_name = "experts/admin/export.html"
+    export_form_class = ExcelExportForm
     skip_admin_log = False
 
     def has_import_permission(self, request):
