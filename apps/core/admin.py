@@ -7,7 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from .m2m_names import name_link_tables
 from .models import Campus, UploadedImage
+
+# Every app's models are loaded when the admin modules are: name their link tables for the admin now.
+name_link_tables()
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
