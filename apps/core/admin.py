@@ -24,6 +24,11 @@ class ContentAdmin(VersionAdmin):
     save_on_top = True
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
+    class Media:
+        # The rich-text editor's body styled as on the site, and its image-caption button named as such.
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/admin-editor.js"]
+
 
 class PublishableAdmin(ContentAdmin):
     """Content with a draft/published status and a publish time; the site link previews a draft."""
