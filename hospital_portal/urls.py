@@ -15,6 +15,7 @@ admin.site.site_title = "衡阳市中心医院 网站管理"
 admin.site.index_title = "内容管理"
 
 handler400 = "apps.core.views.bad_request"
+handler403 = "apps.core.views.permission_denied"
 handler404 = "apps.core.views.page_not_found"
 handler500 = "apps.core.views.server_error"
 

@@ -15,8 +15,12 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .conflicts import change_form_opened, current_token, with_edit_token
+from .m2m_names import name_link_tables
 from .models import Campus, HospitalInfo, UploadedImage
 from .versions import compare_versions, version_rows
+
+# Every app's models are loaded when the admin modules are: name their link tables for the admin now.
+name_link_tables()
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
@@ -118,6 +122,11 @@ class ContentAdmin(VersionAdmin):
             "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
         }
         return TemplateResponse(request, "core/version_compare.html", context)
+
+    class Media:
+        # The rich-text editor's body styled as on the site, and its image-caption button named as such.
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/admin-editor.js"]
 
 
 class PublishableAdmin(ContentAdmin):

@@ -3,6 +3,7 @@
 import os
 import secrets
 
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Js
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -68,6 +70,16 @@ def bad_request(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    """403 in Chinese: in the admin's own look, with a way back, for admin pages; the site's look elsewhere."""
+    if not request.path.startswith(reverse("admin:index")):
+        return render(request, "403.html", status=403)
+    referer = request.headers.get("Referer", "")
+    back = referer if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
+    context = {**admin.site.each_context(request), "title": gettext("没有权限"), "back_url": back}
+    return render(request, "admin/403.html", context, status=403)
 
 
 def server_error(request):

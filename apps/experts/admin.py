@@ -1,5 +1,6 @@
-"""The experts' admin: profiles with their weekly sessions and exceptions inline, workstations,
-and Excel import and export of experts and of weekly sessions.
+"""The experts' admin: profiles with their weekly sessions as a grid and exceptions inline, workstations,
+bulk 停诊 for an expert or a department, and Excel import and export of experts, weekly sessions and
+their exceptions.
 
 Every save, inline edit and import is one revision in the expert's history, so a 内容管理员 can see
 who changed a timetable and revert it (the sessions come back with the expert: see models/__init__.py).
@@ -7,17 +8,33 @@ who changed a timetable and revert it (the sessions come back with the expert: s
 
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import SelectableFieldsExportForm
 
 from apps.core.admin import ContentAdmin
 
+from .bulk import BulkCancelForm
+from .grid import ExpertAdminForm
 from .models import Expert, ScheduleException, WeeklySession, Workstation
-from .resources import ExpertResource, WeeklySessionResource
+from .resources import ExpertResource, ScheduleExceptionResource, WeeklySessionResource
+
+
+class ExcelExportForm(SelectableFieldsExportForm):
+    """The columns to export, each named as in the Excel file (编号, 专家…) rather than by its attribute."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource in resources:
+            for name, field in resource().fields.items():
+                if form_field := self.fields.get(self.create_boolean_field_name(resource, name)):
+                    form_field.label = field.column_name
 
 
 class ExcelImportExportMixin(ImportExportMixin):
@@ -26,6 +43,8 @@ class ExcelImportExportMixin(ImportExportMixin):
     import_formats = [XLSX]
     export_formats = [XLSX]
     import_template_name = "experts/admin/import.html"
+    export_template_name = "experts/admin/export.html"
+    export_form_class = ExcelExportForm
     skip_admin_log = False
 
     def has_import_permission(self, request):
@@ -64,18 +83,6 @@ class ExcelImportExportMixin(ImportExportMixin):
         return f"{self.model._meta.model_name}-{stamp}.{file_format.get_extension()}"
 
 
-class WeeklySessionInline(admin.TabularInline):
-    model = WeeklySession
-    extra = 0
-    fields = (
-        "weekday", "period", "campus", "clinic_type", "building", "floor", "room", "start_time", "end_time",
-        "note", "valid_from", "valid_until",
-    )  # fmt: skip
-    autocomplete_fields = ("campus",)
-    verbose_name = _("每周出诊")
-    verbose_name_plural = _("每周出诊安排（每行一个半天；停诊、替诊请在下方“停诊、替诊与加诊”中填写）")
-
-
 class ScheduleExceptionInline(admin.TabularInline):
     model = ScheduleException
     fk_name = "expert"
@@ -95,7 +102,8 @@ class ScheduleExceptionInline(admin.TabularInline):
 @admin.register(Expert)
 class ExpertAdmin(ExcelImportExportMixin, ContentAdmin):
     resource_classes = [ExpertResource]
-    inlines = [WeeklySessionInline, ScheduleExceptionInline]
+    form = ExpertAdminForm
+    inlines = [ScheduleExceptionInline]
     list_display = (
         "name", "clinical_title", "primary_department", "roles", "is_visiting", "is_active", "display_order",
         "schedule_updated_at",
@@ -121,13 +129,17 @@ class ExpertAdmin(ExcelImportExportMixin, ContentAdmin):
             _("出诊与预约"),
             {
                 "fields": ("schedule_note", "booking_url", "booking_qr_code", "schedule_updated_at", "updated_at"),
-                "description": _("每周出诊安排和停诊、替诊、加诊在本页下方填写；改动会记入历史，可以撤销。"),
+                "description": _(
+                    "每周出诊在下方的表格中填写，停诊、替诊、加诊在本页最下方；改动会记入历史，可以撤销。"
+                ),
             },
         ),
+        (_("每周出诊安排"), {"fields": ("weekly_grid",)}),
     )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        form.save_weekly_grid()
         expert = form.instance
         if expert.primary_department_id:
             expert.departments.add(expert.primary_department_id)
@@ -149,13 +161,47 @@ class WeeklySessionAdmin(ExcelImportExportMixin, ContentAdmin):
 
 
 @admin.register(ScheduleException)
-class ScheduleExceptionAdmin(ContentAdmin):
+class ScheduleExceptionAdmin(ExcelImportExportMixin, ContentAdmin):
+    resource_classes = [ScheduleExceptionResource]
+    change_list_template = "experts/admin/scheduleexception_change_list.html"
     list_display = ("expert", "date", "period", "kind", "substitute", "reason")
     list_filter = ("kind", "date")
     list_select_related = ("expert", "substitute")
     search_fields = ("expert__name", "substitute__name", "reason")
     autocomplete_fields = ("expert", "substitute", "campus")
     date_hierarchy = "date"
+
+    def get_urls(self):
+        bulk_cancel = path(
+            "bulk-cancel/",
+            self.admin_site.admin_view(self.bulk_cancel_view),
+            name="experts_scheduleexception_bulk_cancel",
+        )
+        return [bulk_cancel, *super().get_urls()]
+
+    def bulk_cancel_view(self, request):
+        """停诊 for one expert or a department over a range of dates (holidays, leave), with a reason."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkCancelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            made, experts, skipped = form.save(request.user)
+            if made:
+                message = _("已为 %(experts)d 位专家添加 %(made)d 条停诊记录。") % {"experts": experts, "made": made}
+                if skipped:
+                    message += _("另有 %(skipped)d 天已有停诊、替诊或加诊记录，保持不变。") % {"skipped": skipped}
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(request, _("所选日期内没有需要停诊的出诊安排，没有添加停诊记录。"), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:experts_scheduleexception_changelist") + "?kind__exact=cancel")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("批量停诊"),
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "experts/admin/bulk_cancel.html", context)
 
 
 @admin.register(Workstation)

@@ -113,8 +113,8 @@ def expert_calendar(expert, sessions, *, calendar_name, uid_domain, page_url, st
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(calendar_name)}",
         f"X-WR-TIMEZONE:{TZID}",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
-        "X-PUBLISHED-TTL:PT12H",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
         *VTIMEZONE,
     ]
     for session in sessions:

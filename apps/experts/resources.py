@@ -1,9 +1,11 @@
-"""Excel import and export of experts and of weekly clinic sessions, with Chinese columns and messages.
+"""Excel import and export of experts, weekly clinic sessions and their exceptions (停诊/替诊/加诊), with
+Chinese columns and messages.
 
 Columns are named as an editor would write them (姓名, 职称, 星期…); choices are written by their
 Chinese labels; departments, campuses and experts are found by name. A file with missing or unknown
 columns, or any row that cannot be read, is refused as a whole: the import runs in one transaction
-and nothing is saved until every row is right.
+and nothing is saved until every row is right. Errors name each row by its number in Excel (row 1 holds
+the column names).
 """
 
 import datetime
@@ -17,7 +19,7 @@ from apps.core.models import Campus
 from apps.core.pagination import ascii_int
 from apps.departments.models import Department
 
-from .models import ClinicType, Expert, Period, Weekday, WeeklySession
+from .models import ClinicType, Expert, Period, ScheduleException, Weekday, WeeklySession
 
 LIST_SEPARATORS = re.compile(r"[,，、;；\n]+")
 YES = {"是", "y", "yes", "true", "1", "√"}
@@ -44,8 +46,9 @@ class TextWidget(widgets.CharWidget):
 class ChoiceLabelWidget(widgets.Widget):
     """A choice written by its Chinese label (its stored value, or an alias, is accepted too)."""
 
-    def __init__(self, choices, what, aliases=None, required=False, coerce=str):
+    def __init__(self, choices, what, aliases=None, required=False, coerce=str, blank=""):
         super().__init__()
+        self.blank = blank  # what an empty cell means: "" for text fields, None for nullable ones
         self.choices = choices
         self.what = what
         self.required = required
@@ -59,13 +62,14 @@ class ChoiceLabelWidget(widgets.Widget):
         if not text:
             if self.required:
                 raise ValueError(_("请填写%(what)s。") % {"what": self.what})
-            return ""
+            return self.blank
         if text not in self.lookup:
             raise ValueError(
                 _("%(what)s“%(value)s”无法识别，可填写：%(labels)s。")
                 % {"what": self.what, "value": text[:50], "labels": "、".join(str(label) for _v, label in self.choices)}
             )
-        return self.coerce(self.lookup[text])
+        value = self.lookup[text]
+        return self.blank if value is None else self.coerce(value)
 
     def render(self, value, obj=None, **kwargs):
         labels = dict(self.choices)
@@ -220,13 +224,16 @@ class DepartmentsWidget(widgets.ManyToManyWidget):
 
 
 class ExpertByNameWidget(widgets.ForeignKeyWidget):
-    """The expert of a session: by 专家网址标识 when given, else by name, which must then be unique."""
+    """An expert by the slug in `slug_column` when given, else by name, which must then be unique."""
 
-    def __init__(self):
+    def __init__(self, slug_column="专家网址标识", what="专家", required=True):
         super().__init__(Expert, field="name")
+        self.slug_column = slug_column
+        self.what = what
+        self.required = required
 
     def clean(self, value, row=None, **kwargs):
-        slug = _text((row or {}).get(WeeklySessionResource.EXPERT_SLUG_COLUMN))
+        slug = _text((row or {}).get(self.slug_column))
         name = _text(value)
         if slug:
             expert = Expert.objects.filter(slug=slug).first()
@@ -234,13 +241,16 @@ class ExpertByNameWidget(widgets.ForeignKeyWidget):
                 raise ValueError(_("没有网址标识为“%(slug)s”的专家。") % {"slug": slug[:80]})
             return expert
         if not name:
-            raise ValueError(_("请填写专家姓名。"))
+            if not self.required:
+                return None
+            raise ValueError(_("请填写%(what)s姓名。") % {"what": self.what})
         experts = list(Expert.objects.filter(name=name)[:2])
         if not experts:
             raise ValueError(_("没有名为“%(name)s”的专家，请先添加这位专家。") % {"name": name[:50]})
         if len(experts) > 1:
             raise ValueError(
-                _("有不止一位专家名为“%(name)s”，请在“专家网址标识”列注明是哪一位。") % {"name": name[:50]}
+                _("有不止一位专家名为“%(name)s”，请在“%(column)s”列注明是哪一位。")
+                % {"name": name[:50], "column": self.slug_column}
             )
         return experts[0]
 
@@ -252,7 +262,13 @@ class ChineseResource(resources.ModelResource):
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         # All or nothing: a row that does not validate undoes the rows before it.
-        return super().import_data(dataset, *args, rollback_on_validation_errors=True, **kwargs)
+        self.excel_rows = []
+        result = super().import_data(dataset, *args, rollback_on_validation_errors=True, **kwargs)
+        # Rows are numbered as Excel shows them, not from the first data row.
+        for row in [*result.invalid_rows, *result.error_rows]:
+            if row.number and row.number <= len(self.excel_rows):
+                row.number = self.excel_rows[row.number - 1]
+        return result
 
     def before_import(self, dataset, **kwargs):
         headers = [_text(header) for header in (dataset.headers or [])]
@@ -268,7 +284,9 @@ class ChineseResource(resources.ModelResource):
             problems.append(_("请使用“导出”下载的文件作为模板，第一行保留列名。"))
             raise ValueError("".join(problems))
         dataset.headers = headers
-        # Rows Excel keeps after their contents were cleared are not data.
+        # Rows Excel keeps after their contents were cleared are not data; the others keep their Excel
+        # row number (the header is row 1) for the messages.
+        self.excel_rows = [index + 2 for index in range(dataset.height) if any(_text(c) for c in dataset[index])]
         for index in reversed(range(dataset.height)):
             if not any(_text(cell) for cell in dataset[index]):
                 del dataset[index]
@@ -364,12 +382,40 @@ class ExpertResource(ChineseResource):
             instance.departments.add(instance.primary_department_id)
 
 
-class WeeklySessionResource(ChineseResource):
-    EXPERT_SLUG_COLUMN = "专家网址标识"
-    required_columns = ("专家", "星期", "时段", "院区")
+class NumberedRecordResource(ChineseResource):
+    """Rows with the 编号 of the record they change (empty: a new record) and a 删除 column."""
+
+    record_label = ""
 
     id = fields.Field(attribute="id", column_name="编号", widget=RecordNumberWidget(), readonly=True)
-    expert = fields.Field(attribute="expert", column_name="专家", widget=ExpertByNameWidget())
+    delete = fields.Field(column_name="删除", widget=YesNoWidget("删除", default=False), readonly=True)
+
+    def dehydrate_delete(self, record):
+        return ""
+
+    def before_import_row(self, row, **kwargs):
+        try:
+            number = self.fields["id"].clean(row) if "编号" in row else None
+        except ValueError as error:
+            raise ValidationError({"编号": str(error)}) from error
+        if number is not None and not self._meta.model.objects.filter(pk=number).exists():
+            message = _("编号为 %(number)s 的%(record)s不存在；新增的%(record)s请把编号留空。") % {
+                "number": number,
+                "record": self.record_label,
+            }
+            raise ValidationError({"编号": message})
+        super().before_import_row(row, **kwargs)
+
+    def for_delete(self, row, instance):
+        return "删除" in row and self.fields["delete"].clean(row) is True
+
+
+class WeeklySessionResource(NumberedRecordResource):
+    EXPERT_SLUG_COLUMN = "专家网址标识"
+    required_columns = ("专家", "星期", "时段", "院区")
+    record_label = _("出诊安排")
+
+    expert = fields.Field(attribute="expert", column_name="专家", widget=ExpertByNameWidget(EXPERT_SLUG_COLUMN))
     expert_slug = fields.Field(attribute="expert__slug", column_name=EXPERT_SLUG_COLUMN, readonly=True)
     weekday = fields.Field(
         attribute="weekday",
@@ -406,7 +452,6 @@ class WeeklySessionResource(ChineseResource):
     note = fields.Field(attribute="note", column_name="备注", widget=TextWidget())
     valid_from = fields.Field(attribute="valid_from", column_name="生效日期", widget=DateWidget("生效日期"))
     valid_until = fields.Field(attribute="valid_until", column_name="截止日期", widget=DateWidget("截止日期"))
-    delete = fields.Field(column_name="删除", widget=YesNoWidget("删除", default=False), readonly=True)
 
     class Meta:
         model = WeeklySession
@@ -424,18 +469,60 @@ class WeeklySessionResource(ChineseResource):
     def get_queryset(self):
         return WeeklySession.objects.select_related("expert", "campus")
 
-    def dehydrate_delete(self, session):
-        return ""
 
-    def before_import_row(self, row, **kwargs):
-        try:
-            number = self.fields["id"].clean(row) if "编号" in row else None
-        except ValueError as error:
-            raise ValidationError({"编号": str(error)}) from error
-        if number is not None and not WeeklySession.objects.filter(pk=number).exists():
-            message = _("编号为 %(number)s 的出诊安排不存在；新增的出诊安排请把编号留空。") % {"number": number}
-            raise ValidationError({"编号": message})
-        super().before_import_row(row, **kwargs)
+class ScheduleExceptionResource(NumberedRecordResource):
+    """停诊, 替诊 and 加诊 by date, as the sessions are: by expert name (or slug), labels for choices."""
 
-    def for_delete(self, row, instance):
-        return "删除" in row and self.fields["delete"].clean(row) is True
+    EXPERT_SLUG_COLUMN = "专家网址标识"
+    SUBSTITUTE_SLUG_COLUMN = "替诊专家网址标识"
+    required_columns = ("专家", "日期", "类型")
+    record_label = _("停诊、替诊或加诊记录")
+
+    expert = fields.Field(attribute="expert", column_name="专家", widget=ExpertByNameWidget(EXPERT_SLUG_COLUMN))
+    expert_slug = fields.Field(attribute="expert__slug", column_name=EXPERT_SLUG_COLUMN, readonly=True)
+    date = fields.Field(attribute="date", column_name="日期", widget=DateWidget("日期"))
+    period = fields.Field(
+        attribute="period",
+        column_name="时段",
+        widget=ChoiceLabelWidget(
+            Period.choices, "时段", aliases={"晚间": 3, "夜间": 3, "全天": None}, coerce=int, blank=None
+        ),
+    )
+    kind = fields.Field(
+        attribute="kind",
+        column_name="类型",
+        widget=ChoiceLabelWidget(ScheduleException.Kind.choices, "类型", required=True),
+    )
+    substitute = fields.Field(
+        attribute="substitute",
+        column_name="替诊专家",
+        widget=ExpertByNameWidget(SUBSTITUTE_SLUG_COLUMN, what="替诊专家", required=False),
+    )
+    substitute_slug = fields.Field(attribute="substitute__slug", column_name=SUBSTITUTE_SLUG_COLUMN, readonly=True)
+    reason = fields.Field(attribute="reason", column_name="原因", widget=TextWidget())
+    campus = fields.Field(attribute="campus", column_name="院区", widget=ByNameWidget(Campus, "院区"))
+    clinic_type = fields.Field(
+        attribute="clinic_type",
+        column_name="门诊类型",
+        widget=ChoiceLabelWidget(ClinicType.choices, "门诊类型"),
+        default=ClinicType.EXPERT,
+    )
+    building = fields.Field(attribute="building", column_name="楼栋", widget=TextWidget())
+    floor = fields.Field(attribute="floor", column_name="楼层", widget=TextWidget())
+    room = fields.Field(attribute="room", column_name="诊室", widget=TextWidget())
+
+    class Meta:
+        model = ScheduleException
+        name = "停诊、替诊与加诊"
+        fields = (
+            "id", "expert", "expert_slug", "date", "period", "kind", "substitute", "substitute_slug", "reason",
+            "campus", "clinic_type", "building", "floor", "room", "delete",
+        )  # fmt: skip
+        import_id_fields = ("id",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return ScheduleException.objects.select_related("expert", "substitute", "campus")

@@ -89,7 +89,9 @@ class KeyFigureValueInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ("source",)
     fields = ("value", "year", "since_year", "source", "note")
-    verbose_name = _("数值记录（新数值请新增一行，旧数值保留）")
+    verbose_name = _("数值记录")
+    # Without a plural Django adds an English "s" to the singular.
+    verbose_name_plural = _("数值记录（新数值请新增一行，旧数值保留）")
 
 
 @admin.register(KeyFigure)

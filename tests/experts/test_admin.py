@@ -1,7 +1,8 @@
-"""The experts' admin as a 内容管理员 uses it: schedules edited inline and reverted from the history,
+"""The experts' admin as a 内容管理员 uses it: schedules edited in the grid and reverted from the history,
 and experts and weekly sessions imported from and exported to Excel."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from apps.core.roles import CONTENT_ADMIN
-from apps.experts.models import Expert, WeeklySession
+from apps.experts.models import Expert, ScheduleException, WeeklySession
 from apps.experts.resources import ExpertResource
 from tests.factories import CampusFactory, DepartmentFactory, ExpertFactory, UserFactory, WeeklySessionFactory
 from tests.helpers import admin_form_data
@@ -81,7 +82,7 @@ def save(client, url, data):
     return response
 
 
-def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(client, content_admin):
+def test_content_admin_edits_a_schedule_in_the_grid_and_reverts_it_from_the_history(client, content_admin):
     expert = ExpertFactory(name="测试专家戊")
     campus = CampusFactory(name="测试院区南")
     WeeklySessionFactory(expert=expert, weekday=1, period=1, campus=campus)
@@ -90,14 +91,13 @@ def test_content_admin_edits_a_schedule_inline_and_reverts_it_from_the_history(c
     save(client, url, admin_form_data(client.get(url)))
 
     data = admin_form_data(client.get(url))
-    data["weekly_sessions-0-weekday"] = "3"
-    data["weekly_sessions-TOTAL_FORMS"] = "2"
     data.update(
         {
-            "weekly_sessions-1-weekday": "5",
-            "weekly_sessions-1-period": "2",
-            "weekly_sessions-1-campus": str(campus.pk),
-            "weekly_sessions-1-clinic_type": "expert",
+            "weekly_grid_1_1_campus": "",
+            "weekly_grid_1_1_room": "",
+            "weekly_grid_3_1_campus": str(campus.pk),
+            "weekly_grid_5_2_campus": str(campus.pk),
+            "weekly_grid_5_2_clinic_type": "expert",
         }
     )
     save(client, url, data)
@@ -388,3 +388,81 @@ def test_experts_and_sessions_export_to_excel_with_chinese_columns(client, conte
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:5] == ("编号", "专家", "专家网址标识", "星期", "时段")
     assert rows[1][:6] == (str(session.pk), "测试专家子", session.expert.slug, "周六", "晚上", "测试院区中")
+
+
+EXCEPTION_HEADERS = ["编号", "专家", "日期", "时段", "类型", "替诊专家", "原因", "院区"]
+
+
+def test_importing_exceptions_previews_first_and_saves_only_on_confirmation(client, content_admin):
+    doctor, colleague = ExpertFactory(name="测试专家停"), ExpertFactory(name="测试专家替")
+    CampusFactory(name="测试院区北")
+    file = xlsx(
+        EXCEPTION_HEADERS,
+        [
+            ["", "测试专家停", "2030-02-10", "", "停诊", "", "春节放假", ""],
+            ["", "测试专家停", "2030-02-11", "上午", "替诊", "测试专家替", "外出会诊", ""],
+            ["", "测试专家停", "2030-02-12", "晚上", "加诊", "", "", "测试院区北"],
+        ],
+    )
+
+    preview = upload(client, "scheduleexception", file)
+
+    assert preview.status_code == 200
+    assert "尚未保存" in preview.content.decode()
+    assert not ScheduleException.objects.exists()
+    assert confirm(client, "scheduleexception", preview).status_code == 302
+    rows = list(doctor.schedule_exceptions.order_by("date").values_list("kind", "period", "substitute", "reason"))
+    assert rows == [
+        ("cancel", None, None, "春节放假"),
+        ("substitute", 1, colleague.pk, "外出会诊"),
+        ("extra", 3, None, ""),
+    ]
+    version = Version.objects.get_for_object(doctor.schedule_exceptions.first()).get()
+    assert version.revision.comment == "从 Excel 文件导入"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["", "测试专家停", "2030-02-31", "", "停诊", "", "", ""], "日期：日期“2030-02-31”不是日期"),
+        (
+            ["", "测试专家停", "2030-02-11", "", "请假", "", "", ""],
+            "类型：类型“请假”无法识别，可填写：停诊、替诊、加诊",
+        ),
+        (
+            ["", "测试专家停", "2030-02-11", "", "替诊", "", "", ""],
+            "替诊必须选择替诊专家；停诊和加诊不填替诊专家。",
+        ),
+        (["", "测试专家停", "2030-02-11", "", "替诊", "测试专家停", "", ""], "替诊专家不能是本人。"),
+        (["", "测试专家停", "2030-02-11", "", "加诊", "", "", ""], "加诊必须填写时段和院区。"),
+        (["", "没有这人", "2030-02-11", "", "停诊", "", "", ""], "专家：没有名为“没有这人”的专家"),
+        (["", "测试专家停", "2030-02-10", "", "停诊", "", "", ""], "这位专家在这一天的这个时段已有一条"),
+        ([999999, "测试专家停", "2030-02-11", "", "停诊", "", "", ""], "编号为 999999 的停诊、替诊或加诊记录不存在"),
+    ],
+)
+def test_a_bad_exception_row_is_named_by_its_excel_row_and_nothing_is_saved(client, content_admin, row, message):
+    ExpertFactory(name="测试专家停")
+    good = ["", "测试专家停", "2030-02-10", "", "停诊", "", "春节放假", ""]
+
+    response = upload(client, "scheduleexception", xlsx(EXCEPTION_HEADERS, [good, row]))
+
+    _assert_refused(response, message)
+    # The header is Excel's row 1, so the second data row is row 3.
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>", response.content.decode())
+    assert rows == ["3"]
+    assert not ScheduleException.objects.exists()
+
+
+def test_row_numbers_skip_blank_rows_as_excel_counts_them(client, content_admin):
+    ExpertFactory(name="测试专家壬")
+    CampusFactory(name="测试院区北")
+    good = ["", "测试专家壬", "周二", "下午", "测试院区北", "", "", "", "", "", "", ""]
+    bad = ["", "测试专家壬", "周八", "上午", "测试院区北", "", "", "", "", "", "", ""]
+    blank = [""] * len(SESSION_HEADERS)
+
+    response = upload(client, "weeklysession", xlsx(SESSION_HEADERS, [good, blank, blank, bad]))
+
+    html = response.content.decode()
+    # Header row 1, good row 2, two blank rows, the bad row is Excel's row 5.
+    assert re.findall(r"<tr>\s*<td>(\d+)</td>", html) == ["5"]
+    assert "行号与 Excel 左侧显示的行号一致（第 1 行是列名）" in html

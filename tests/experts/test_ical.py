@@ -93,6 +93,14 @@ def test_feed_is_well_formed_rfc_5545(calendar):
         assert event["DTSTAMP"] == "20250607T020000Z"
 
 
+def test_feed_asks_calendars_to_refresh_every_hour(calendar):
+    lines = unfold(calendar["doctor"].content.decode())
+    # A 停诊 entered today must reach subscribed calendars within the hour, not half a day later.
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
+    assert "X-PUBLISHED-TTL:PT1H" in lines
+    assert not any("PT12H" in line for line in lines)
+
+
 def test_feed_holds_four_weeks_of_sessions_with_exceptions_applied(calendar):
     feed = events(calendar["doctor"].content.decode())
 
