@@ -246,7 +246,7 @@ MAX_IMAGE_EDGE = env.int("MAX_IMAGE_EDGE", default=2560)
 # public addresses are fetched; tests allow loopback to reach their own local "other site".
 REMOTE_IMAGE_TIMEOUT = env.float("REMOTE_IMAGE_TIMEOUT", default=10)
 REMOTE_IMAGE_MAX_REDIRECTS = 3
-REMOTE_IMAGE_ALLOW_PRIVATE_ADDRESSES = False
+REMOTE_IMAGE_ALLOWED_NETWORKS = []  # e.g. ["127.0.0.0/8"] in tests; never in production
 # Files attached to news and service pages (apps.media): PDF, Word, Excel and images.
 MAX_ATTACHMENT_BYTES = env.int("MAX_ATTACHMENT_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024

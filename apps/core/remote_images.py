@@ -6,8 +6,8 @@ here, checked as an upload is (apps.core.images.validate_image) and stored as an
 text points at the copy; an image that cannot be copied refuses the save, naming it.
 
 The fetch cannot be turned against the hospital's own network: http(s) only, every address the name resolves
-to must be public (not private, loopback, link-local, multicast or reserved; REMOTE_IMAGE_ALLOW_PRIVATE_ADDRESSES
-lifts this for tests), the connection goes to the address that was checked (no second DNS answer), redirects
+to must be public (not private, loopback, link-local, multicast or reserved; REMOTE_IMAGE_ALLOWED_NETWORKS
+lets tests reach their own local server), the connection goes to the address that was checked (no second DNS answer), redirects
 are followed by hand with the same checks, and the time and the bytes read are limited.
 """
 
@@ -44,9 +44,11 @@ class FetchError(Exception):
 
 
 def _forbidden(address):
-    ip = ipaddress.ip_address(address)
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 address may carry its interface (%eth0)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    if any(ip in ipaddress.ip_network(network) for network in settings.REMOTE_IMAGE_ALLOWED_NETWORKS):
+        return False
     return (
         ip.is_private
         or ip.is_loopback
@@ -67,7 +69,7 @@ def _checked_address(host, port):
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchError(_("找不到该网站"))
-    if not settings.REMOTE_IMAGE_ALLOW_PRIVATE_ADDRESSES and any(_forbidden(address) for address in addresses):
+    if any(_forbidden(address) for address in addresses):
         raise FetchError(_("该地址指向内部网络，不允许访问"))
     return addresses[0]
 

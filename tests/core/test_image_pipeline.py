@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.template import Context, Template
+from PIL import Image
 
 from apps.core.models import UploadedImage
 from tests.factories import content_admin, image_bytes, png_declaring, upload
@@ -33,8 +34,6 @@ def test_a_6000_by_4000_photograph_is_accepted_and_scaled_to_the_longest_edge_al
     assert response.status_code == 200, response.content
     record = UploadedImage.objects.get()
     assert (record.width, record.height) == (2560, 1707)
-    from PIL import Image
-
     with Image.open(media_root / record.image.name) as stored:
         assert stored.size == (2560, 1707)
         assert stored.format == "JPEG"
