@@ -5,10 +5,10 @@ WeChat 公众号 page or another site would lose its pictures. On save, each out
 here, checked as an upload is (apps.core.images.validate_image) and stored as an UploadedImage, and the
 text points at the copy; an image that cannot be copied refuses the save, naming it.
 
-The fetch cannot be turned against the hospital's own network: http(s) only, every address the name resolves
+The fetch cannot be turned against the hospital's own network: http(s) only; every address the name resolves
 to must be public (not private, loopback, link-local, multicast or reserved; REMOTE_IMAGE_ALLOWED_NETWORKS
-lets tests reach their own local server), the connection goes to the address that was checked (no second DNS answer), redirects
-are followed by hand with the same checks, and the time and the bytes read are limited.
+lets tests reach their own local server); the connection goes to the address that was checked (no second DNS
+answer); redirects are followed by hand with the same checks; the time and the bytes read are limited.
 """
 
 import base64
