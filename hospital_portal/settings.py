@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "apps.core",
+    "apps.media",
     "apps.history",
     "apps.departments",
     "apps.experts",

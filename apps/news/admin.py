@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin, PublishableAdmin
+from apps.media.admin import AttachmentInline
 
 from .models import Article, ArticleImage, Category
 
@@ -104,7 +105,7 @@ class CategoryAdmin(ContentAdmin):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
-    inlines = (ArticleImageInline,)
+    inlines = (ArticleImageInline, AttachmentInline)
     list_display = ("title", "category", "publication_state", "published_at", "is_pinned", "updated_at")
     list_display_links = ("title",)
     list_filter = ("category", "status", "is_pinned")

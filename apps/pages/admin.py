@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import URL_FIELDS_ASSUME_HTTPS, PublishableAdmin
+from apps.media.admin import AttachmentInline
 
 from .models import ServiceLink, ServicePage, ServiceQRCode
 
@@ -22,7 +23,7 @@ class ServicePageAdmin(PublishableAdmin):
     list_display = ("title", "publication_state", "published_at", "navigation_order", "updated_at")
     list_editable = ("navigation_order",)
     search_fields = ("title", "summary", "body")
-    inlines = (ServiceLinkInline, ServiceQRCodeInline)
+    inlines = (ServiceLinkInline, ServiceQRCodeInline, AttachmentInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body")}),
         (_("发布"), {"fields": ("status", "published_at", "navigation_order")}),

@@ -1,5 +1,6 @@
 """Patient-service pages edited in the admin: 就医指南, 预约挂号, 院务公开, 联系我们."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ class ServicePage(PublishableModel, SluggedModel):
     summary = models.CharField(_("摘要"), max_length=300, blank=True, help_text=_("显示在页面顶部和搜索引擎结果中。"))
     body = RichTextField(_("正文"), blank=True)
     navigation_order = models.PositiveSmallIntegerField(_("导航顺序"), default=100)
+    attachments = GenericRelation("media.Attachment")
 
     class Meta(SluggedModel.Meta):
         ordering = ["navigation_order", "title"]
