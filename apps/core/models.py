@@ -210,8 +210,8 @@ class UploadedImage(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
-        verbose_name = _("正文图片")
-        verbose_name_plural = _("正文图片")
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片库")
 
     def __str__(self):
-        return self.image.name
+        return self.title or self.image.name

@@ -11,6 +11,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_ckeditor_5.fields import CKEditor5Field
+from django_ckeditor_5.widgets import CKEditor5Widget
 
 from .images import renditions
 
@@ -162,6 +163,12 @@ class RichTextFormField(forms.CharField):
         return copy_outside_images(super().clean(value))
 
 
+class RichTextWidget(CKEditor5Widget):
+    """CKEditor 5 with a button that inserts an image from the media library (static/js/admin-library.js)."""
+
+    template_name = "core/widgets/rich_text.html"
+
+
 class RichTextField(CKEditor5Field):
     """A long text edited with CKEditor 5; templates show it through the `rich_text` filter."""
 
@@ -170,7 +177,9 @@ class RichTextField(CKEditor5Field):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
+        return super().formfield(
+            **{"form_class": RichTextFormField, "widget": RichTextWidget(config_name=self.config_name), **kwargs}
+        )
 
 
 __all__ = ["RichTextField", "clean_html", "plain_text", "render_rich_text", "models"]
