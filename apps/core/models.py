@@ -200,7 +200,8 @@ class UploadedImage(models.Model):
         blank=True,
         help_text=_("用一句话描述图片内容，供视障读者使用；从图片库插入正文时一并带入。图片说明另在正文中填写。"),
     )
-    source_url = models.URLField(_("来源网址"), max_length=500, blank=True, editable=False)
+    # Where a copied image came from (apps.core.remote_images): a record, never shown as a link.
+    source_url = models.CharField(_("来源网址"), max_length=500, blank=True, editable=False)
     width = models.PositiveIntegerField(_("宽度"), null=True, editable=False)
     height = models.PositiveIntegerField(_("高度"), null=True, editable=False)
     uploaded_by = models.ForeignKey(
