@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "apps.core",
+    "apps.media",
     "apps.history",
     "apps.departments",
     "apps.experts",
@@ -254,8 +255,19 @@ if env.str("MEDIA_CDN_ORIGIN", default=""):
 # Uploads: images only, verified by apps.core.images.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.JustInTime"
-MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# The hard cap of an image file: a phone's or camera's photograph (5–15 MB) fits, and is scaled down on upload
+# so that its long edge is at most MAX_IMAGE_EDGE pixels (the widest a page shows, twice over for sharp screens).
+MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=25 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
+MAX_IMAGE_EDGE = env.int("MAX_IMAGE_EDGE", default=2560)
+# Images pasted into rich text from other sites are copied here on save (apps.core.remote_images): at most
+# this many seconds per image and REMOTE_IMAGE_MAX_REDIRECTS redirects, each address checked again. Only
+# public addresses are fetched; tests allow loopback to reach their own local "other site".
+REMOTE_IMAGE_TIMEOUT = env.float("REMOTE_IMAGE_TIMEOUT", default=10)
+REMOTE_IMAGE_MAX_REDIRECTS = 3
+REMOTE_IMAGE_ALLOWED_NETWORKS = []  # e.g. ["127.0.0.0/8"] in tests; never in production
+# Files attached to news and service pages (apps.media): PDF, Word, Excel and images.
+MAX_ATTACHMENT_BYTES = env.int("MAX_ATTACHMENT_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

@@ -28,6 +28,7 @@ urlpatterns = [
     path("equipment/", include("apps.equipment.urls")),
     path("news/", include("apps.news.urls")),
     path("", include("apps.pages.urls")),
+    path("", include("apps.media.urls")),
     path("search/", include("apps.search.urls")),
     path("sitemap.xml", reads_query_parameters("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots"),

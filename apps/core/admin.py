@@ -1,20 +1,24 @@
-"""Admin building blocks for every content app: version history with revert and recovery, publishing."""
+"""Admin building blocks for every content app: version history with revert and recovery, publishing; and
+the media library (图片库)."""
 
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .conflicts import change_form_opened, current_token, with_edit_token
+from .images import PortalImageField
+from .library import LibraryImageWidget, thumbnail, usages
 from .m2m_names import name_link_tables
 from .models import Campus, HospitalInfo, UploadedImage
 from .versions import compare_versions, version_rows
@@ -32,10 +36,12 @@ class ContentAdmin(VersionAdmin):
 
     A save over a version newer than the one the editor opened is refused, naming who saved it and when
     (apps.core.conflicts); opening a record tells `change_form_opened`'s receivers who is editing it.
+    Image fields can take an image from the media library instead of a new upload; rich-text fields can
+    insert one (static/js/admin-library.js).
     """
 
     save_on_top = True
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, PortalImageField: {"widget": LibraryImageWidget}}
     object_history_template = "core/object_history.html"
     # True: a change posted without the version token (not from the edit page) is refused as stale.
     edit_token_required = False
@@ -126,7 +132,7 @@ class ContentAdmin(VersionAdmin):
     class Media:
         # The rich-text editor's body styled as on the site, and its image-caption button named as such.
         css = {"all": ["css/admin-editor.css"]}
-        js = ["js/admin-editor.js"]
+        js = ["js/admin-editor.js", "js/admin-library.js"]
 
 
 class PublishableAdmin(ContentAdmin):
@@ -221,11 +227,81 @@ class HospitalInfoAdmin(ContentAdmin):
         return redirect(reverse("admin:core_hospitalinfo_add"))
 
 
+class MissingAltFilter(admin.SimpleListFilter):
+    title = _("替代文字")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("缺少替代文字")), ("present", _("已填写"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_text="")
+        if self.value() == "present":
+            return queryset.exclude(alt_text="")
+        return queryset
+
+
 @admin.register(UploadedImage)
 class UploadedImageAdmin(admin.ModelAdmin):
-    list_display = ("image", "width", "height", "uploaded_by", "uploaded_at")
-    list_filter = ("uploaded_at",)
-    readonly_fields = ("width", "height", "uploaded_by", "uploaded_at")
+    """The media library: every image with a thumbnail, found by file name, title or text alternative, with
+    where it is used; an image in use cannot be deleted."""
+
+    list_display = ("preview", "title", "alt_text", "dimensions", "uploaded_by", "uploaded_at")
+    list_display_links = ("preview", "title")
+    list_filter = ("uploaded_at", ("uploaded_by", admin.RelatedOnlyFieldListFilter), MissingAltFilter)
+    list_select_related = ("uploaded_by",)
+    search_fields = ("image", "title", "alt_text", "source_url")
+    date_hierarchy = "uploaded_at"
+    fields = ("image", "preview", "title", "alt_text", "dimensions", "used_in", "source_url", "uploaded_by")
+    readonly_fields = ("preview", "dimensions", "used_in", "source_url", "uploaded_by")
+    list_per_page = 40
+
+    @admin.display(description=_("预览"))
+    def preview(self, obj):
+        return thumbnail(obj) if obj.pk else ""
+
+    @admin.display(description=_("尺寸（像素）"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}" if obj.width and obj.height else ""
+
+    @admin.display(description=_("使用位置"))
+    def used_in(self, obj):
+        found = usages(obj.image.name) if obj.pk else []
+        if not found:
+            return _("未被使用")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{}：<a href="{}">{}</a></li>',
+                ((usage.label, usage.admin_url or "#", usage.record) for usage in found),
+            ),
+        )
+
+    def get_urls(self):
+        insert = self.admin_site.admin_view(self.insert_data)
+        return [path("insert/", insert, name="core_uploadedimage_insert"), *super().get_urls()]
+
+    def insert_data(self, request):
+        """What the editor needs to insert a library image into rich text: its address and text alternative."""
+        if not self.has_view_permission(request):
+            raise Http404
+        pk = request.GET.get("id", "")
+        record = UploadedImage.objects.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
+        if record is None:
+            raise Http404
+        return JsonResponse({"url": record.image.url, "alt": record.alt_text})
+
+    def get_deleted_objects(self, objs, request):
+        """An image still shown somewhere is listed as protected, which refuses its deletion."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            for usage in usages(obj.image.name):
+                protected.append(
+                    _("图片“%(image)s”正在被使用：%(usage)s") % {"image": obj.title or obj.image.name, "usage": usage}
+                )
+        return deleted, model_count, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         if not change:

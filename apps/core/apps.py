@@ -14,7 +14,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401
         from .cache import connect_invalidation
+        from .library import connect_library
         from .roles import grant_role_permissions
 
         post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")
         connect_invalidation()
+        connect_library()

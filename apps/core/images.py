@@ -1,5 +1,5 @@
-"""Uploaded images: verified by Pillow, limited in bytes and pixels, re-encoded without their metadata,
-stored under generated names, shown through resized WebP renditions."""
+"""Uploaded images: verified by Pillow, limited in bytes and pixels, scaled down to the site's largest size,
+re-encoded without their metadata, stored under generated names, shown through resized WebP renditions."""
 
 import contextlib
 import io
@@ -66,8 +66,13 @@ def _carries_markup(file):
 
 
 def _upright_pixels(frame):
-    """A copy of a frame turned as its EXIF orientation says, carrying only what drawing it needs."""
+    """A copy of a frame turned as its EXIF orientation says, no longer than MAX_IMAGE_EDGE on its long side,
+    carrying only what drawing it needs."""
     upright = ImageOps.exif_transpose(frame)
+    # A camera's 6000 px photograph is kept at the largest size a page shows, not refused and not stored whole.
+    edge = settings.MAX_IMAGE_EDGE
+    if max(upright.size) > edge:
+        upright.thumbnail((edge, edge), Image.Resampling.LANCZOS)
     upright.info = {key: frame.info[key] for key in DRAWING_INFO if key in frame.info}
     return upright
 

@@ -295,9 +295,19 @@ class LoadedFixture(models.Model):
 
 
 class UploadedImage(models.Model):
-    """An image uploaded into a rich-text editor; kept so that every upload has an owner and a date."""
+    """An image of the media library (图片库): uploaded into a rich-text editor or the library, or copied from
+    another site; kept so that every image has an owner, a date, a text alternative, and can be used again."""
 
     image = PortalImageField(_("图片"), upload_prefix="editor", width_field="width", height_field="height")
+    title = models.CharField(_("标题"), max_length=200, blank=True, help_text=_("便于在图片库中查找，不在网页上显示。"))
+    alt_text = models.CharField(
+        _("替代文字"),
+        max_length=200,
+        blank=True,
+        help_text=_("用一句话描述图片内容，供视障读者使用；从图片库插入正文时一并带入。图片说明另在正文中填写。"),
+    )
+    # Where a copied image came from (apps.core.remote_images): a record, never shown as a link.
+    source_url = models.CharField(_("来源网址"), max_length=500, blank=True, editable=False)
     width = models.PositiveIntegerField(_("宽度"), null=True, editable=False)
     height = models.PositiveIntegerField(_("高度"), null=True, editable=False)
     uploaded_by = models.ForeignKey(
@@ -307,8 +317,8 @@ class UploadedImage(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
-        verbose_name = _("正文图片")
-        verbose_name_plural = _("正文图片")
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片库")
 
     def __str__(self):
-        return self.image.name
+        return self.title or self.image.name

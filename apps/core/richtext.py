@@ -4,9 +4,16 @@ import html as html_entities
 import re
 
 import nh3
+from django import forms
+from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_ckeditor_5.fields import CKEditor5Field
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from .images import renditions
 
 # The tags CKEditor 5 (as configured in settings.CKEDITOR_5_CONFIGS) produces.
 ALLOWED_TAGS = {
@@ -89,8 +96,53 @@ def clean_html(html):
     return SERIALISED_IMG.sub(_with_alt, cleaned)
 
 
+# A stored image's name as apps.core.images.GeneratedName makes it: `<prefix>/<yyyy>/<mm>/<hex>.<ext>`.
+STORED_IMAGE_NAME = re.compile(r"^[a-z0-9_-]+/\d{4}/\d{2}/[0-9a-f]{32}\.(?:jpg|png|webp|gif)$")
+IMG_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+# The width the text column of an article or page takes (templates/news/article_detail.html's cover too).
+RICH_TEXT_IMAGE_SIZES = "(min-width: 800px) 48rem, 100vw"
+
+
+def stored_image_name(url):
+    """The storage name of one of the site's own uploaded images at `url`, or None."""
+    media_url = settings.MEDIA_URL
+    if not url.startswith(media_url):
+        return None
+    name = url.removeprefix(media_url)
+    return name if STORED_IMAGE_NAME.match(name) else None
+
+
+def _stored_image(name):
+    """The stored file of an uploaded image, as renditions() reads it (no database query)."""
+    from .models import UploadedImage  # noqa: PLC0415 - models import the fields this module defines
+
+    field = UploadedImage._meta.get_field("image")
+    return ImageFieldFile(None, field, name)
+
+
+def _responsive(match):
+    attributes = dict(IMG_ATTRIBUTE.findall(match.group(1)))
+    name = stored_image_name(html_entities.unescape(attributes.get("src", "")))
+    versions = renditions(_stored_image(name)) if name else []
+    if not versions:  # another site's image, or an original that is missing: left as it is
+        return match.group(0)
+    src, width, height = versions[min(2, len(versions) - 1)]
+    srcset = ", ".join(f"{escape(url)} {shown}w" for url, shown, _ in versions)
+    css_class = f' class="{attributes["class"]}"' if attributes.get("class") else ""
+    return (
+        f'<img src="{escape(src)}" srcset="{srcset}" sizes="{RICH_TEXT_IMAGE_SIZES}" width="{width}"'
+        f' height="{height}" alt="{attributes.get("alt", "")}"{css_class} loading="lazy" decoding="async">'
+    )
+
+
+def responsive_images(cleaned_html):
+    """Every image of the site's own in cleaned rich text shown as WebP renditions with a srcset, its width
+    and height, loaded lazily: a page never sends the uploaded original, whatever size the editor left."""
+    return SERIALISED_IMG.sub(_responsive, cleaned_html)
+
+
 def render_rich_text(html):
-    return mark_safe(clean_html(html))  # noqa: S308 - cleaned by the allow-list above
+    return mark_safe(responsive_images(clean_html(html)))  # noqa: S308 - cleaned by the allow-list above
 
 
 def plain_text(html):
@@ -102,12 +154,32 @@ def plain_text(html):
     return " ".join(html_entities.unescape(nh3.clean(spaced, tags=set())).split())
 
 
+class RichTextFormField(forms.CharField):
+    """The form field of a RichTextField: images pasted from other sites are copied to this site on save."""
+
+    def clean(self, value):
+        from .remote_images import copy_outside_images  # noqa: PLC0415 - it imports this module
+
+        return copy_outside_images(super().clean(value))
+
+
+class RichTextWidget(CKEditor5Widget):
+    """CKEditor 5 with a button that inserts an image from the media library (static/js/admin-library.js)."""
+
+    template_name = "core/widgets/rich_text.html"
+
+
 class RichTextField(CKEditor5Field):
     """A long text edited with CKEditor 5; templates show it through the `rich_text` filter."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config_name", "default")
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"form_class": RichTextFormField, "widget": RichTextWidget(config_name=self.config_name), **kwargs}
+        )
 
 
 __all__ = ["RichTextField", "clean_html", "plain_text", "render_rich_text", "models"]

@@ -3,6 +3,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
@@ -95,18 +97,48 @@ class CampusListView(ListView):
         return Campus.objects.all()
 
 
+# What a multipart request adds to the file it carries (boundaries, headers, the CSRF field).
+MULTIPART_ALLOWANCE = 64 * 1024
+
+
+def _may_upload_images(user):
+    return user.is_active and user.is_staff and user.has_perm("core.add_uploadedimage")
+
+
+def _error(message, status):
+    return JsonResponse({"error": {"message": message}}, status=status)
+
+
+@csrf_exempt  # the CSRF check reads the body: an oversized one is refused first, unread; see _receive_editor_image
 @require_POST
 def upload_editor_image(request):
     """Image upload from CKEditor: only for editors allowed to upload, through the same checks as any image.
 
     Answers what CKEditor's upload adapter reads: `{"url": …}`, or `{"error": {"message": …}}` shown to the editor.
+    A request whose Content-Length already says the file is over the limit is refused before its body is read.
     """
+    if not _may_upload_images(request.user):
+        return _error(gettext("您没有上传图片的权限。"), 403)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = settings.MAX_IMAGE_UPLOAD_BYTES
+    if length > limit + MULTIPART_ALLOWANCE:
+        message = gettext("图片文件太大（%(size).1f MB），请上传不超过 %(limit)d MB 的图片。") % {
+            "size": length / 1024 / 1024,
+            "limit": limit // 1024 // 1024,
+        }
+        return _error(message, 413)
+    return _receive_editor_image(request)
+
+
+@csrf_protect
+def _receive_editor_image(request):
     user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm("core.add_uploadedimage")):
-        return JsonResponse({"error": {"message": gettext("您没有上传图片的权限。")}}, status=403)
     upload = request.FILES.get("upload")
     if upload is None:
-        return JsonResponse({"error": {"message": gettext("没有收到图片文件，请重新选择。")}}, status=400)
+        return _error(gettext("没有收到图片文件，请重新选择。"), 400)
     try:
         # Before the model exists: building it would already read the file for its dimensions.
         validate_image(upload)
@@ -114,7 +146,7 @@ def upload_editor_image(request):
         record.full_clean()
     except ValidationError as error:
         messages = error.message_dict.get("image", error.messages) if hasattr(error, "error_dict") else error.messages
-        return JsonResponse({"error": {"message": " ".join(messages)}}, status=400)
+        return _error(" ".join(messages), 400)
     record.save()
     return JsonResponse({"url": record.image.url})
 

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ContentAdmin, PublishableAdmin
+from apps.media.admin import AttachmentInline
 from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import Article, ArticleImage, Category
@@ -77,7 +78,7 @@ class ArticleAdmin(WorkflowAdminMixin, PublishableAdmin):
     preview_view = ArticleDetailView
     form = ArticleAdminForm
     edit_token_required = True
-    inlines = (ArticleImageInline,)
+    inlines = (ArticleImageInline, AttachmentInline)
     list_display = ("title", "category", "publication_state", "published_at", "is_pinned", "updated_at")
     list_display_links = ("title",)
     list_filter = ("category", "status", "is_pinned")

@@ -1,6 +1,7 @@
 """News: categories, articles with their byline and reviewers, and captioned gallery images."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models.functions import Left
@@ -161,6 +162,7 @@ class Article(SluggedModel, PublishableModel):
         help_text=_("健康科普文章必填：审核文章医学内容的专家。"),
     )
     reviewed_on = models.DateField(_("审核日期"), null=True, blank=True, help_text=_("健康科普文章必填。"))
+    attachments = GenericRelation("media.Attachment")
 
     objects = ArticleManager()
 

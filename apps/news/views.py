@@ -15,6 +15,7 @@ from apps.core.pagination import PageNumberMixin, ascii_int
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import visible_departments
 from apps.experts.models import Expert
+from apps.media.models import Attachment
 
 from .models import Article, Category
 
@@ -116,6 +117,7 @@ class ArticleDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailV
             .select_related("category", "reviewed_by")
             .prefetch_related(
                 Prefetch("images", to_attr="image_list"),
+                Prefetch("attachments", queryset=Attachment.objects.for_listing(), to_attr="attachment_list"),
                 visible_departments(),
                 # Named as tags: no introductions or biographies are read for them.
                 Prefetch(

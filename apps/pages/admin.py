@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, PublishableAdmin
+from apps.media.admin import AttachmentInline
 from apps.workflow.admin import WorkflowAdminMixin
 
 from .models import ServiceLink, ServicePage, ServiceQRCode, Symptom
@@ -28,7 +29,7 @@ class ServicePageAdmin(WorkflowAdminMixin, PublishableAdmin):
     list_display = ("title", "purpose", "publication_state", "published_at", "navigation_order", "updated_at")
     list_editable = ("navigation_order",)
     search_fields = ("title", "summary", "body")
-    inlines = (ServiceLinkInline, ServiceQRCodeInline)
+    inlines = (ServiceLinkInline, ServiceQRCodeInline, AttachmentInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "purpose", "summary", "body")}),
         (_("发布"), {"fields": ("status", "published_at", "navigation_order")}),

@@ -1,5 +1,6 @@
 """Patient-service pages edited in the admin (就医指南, 预约挂号, 院务公开, 联系我们) and the 导诊 symptom table."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -36,6 +37,7 @@ class ServicePage(PublishableModel, SluggedModel):
         blank=True,
         help_text=_("“联系我们”页自动显示医院信息中的电话与院区，“预约挂号”页自动显示预约渠道；每种用途只能有一页。"),
     )
+    attachments = GenericRelation("media.Attachment")
 
     class Meta(SluggedModel.Meta):
         ordering = ["navigation_order", "title"]

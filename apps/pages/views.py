@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -11,6 +12,7 @@ from apps.core.models import Campus
 from apps.core.views import OldSlugRedirectMixin, PublishedForVisitorsMixin
 from apps.departments.models import Condition, Department, group_by_kind, visible_departments
 from apps.history.models import HospitalProfile, KeyFigure
+from apps.media.models import Attachment
 from apps.news.models import Article
 
 from .checklist import launch_checklist
@@ -76,7 +78,15 @@ class ServicePageDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Det
     context_object_name = "page"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("links", "qr_codes")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "links",
+                "qr_codes",
+                Prefetch("attachments", queryset=Attachment.objects.for_listing(), to_attr="attachment_list"),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,6 +19,7 @@ from apps.core.slugs import pinyin_full, pinyin_initials
 from apps.departments.models import Centre, Condition, Department, Designation
 from apps.equipment.models import Equipment
 from apps.experts.models import Expert, Workstation
+from apps.media.models import Attachment
 from apps.news.models import Article
 
 from . import segmentation
@@ -302,6 +303,7 @@ def _prepare_articles(queryset):
         Prefetch("departments", queryset=Department.objects.only("id", "name")),
         Prefetch("experts", queryset=Expert.objects.only("id", "name")),
         "images",
+        Prefetch("attachments", queryset=Attachment.objects.only("id", "title", "content_type_id", "object_id")),
     )
 
 
@@ -323,6 +325,8 @@ def _describe_article(article):
             body[:MAX_BODY_CHARS],
             article.cover_caption,
             *(image.caption for image in article.images.all()),
+            # A notice's files are found by their names: 招聘公告 finds the article that offers it.
+            *(attachment.title for attachment in article.attachments.all()),
             " ".join(article.byline_parts()),
             article.source,
         ),

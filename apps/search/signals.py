@@ -13,6 +13,7 @@ from apps.core.models import Campus
 from apps.departments.models import Centre, Condition, Department, Designation, DesignationType
 from apps.equipment.models import Equipment, EquipmentCategory
 from apps.experts.models import Expert, Workstation
+from apps.media.models import Attachment
 from apps.news.models import Article, ArticleImage, Category
 
 from .documents import index_objects, remove_objects
@@ -193,6 +194,12 @@ def article_image_changed(sender, instance, **kwargs):
     reindex(Article, {instance.article_id})
 
 
+def attachment_changed(sender, instance, **kwargs):
+    """An article's document lists the titles of its attached files."""
+    if instance.content_type.model_class() is Article:
+        reindex(Article, {instance.object_id})
+
+
 def name_pre_save(sender, instance, **kwargs):
     _remember(sender, instance, ["name"])
 
@@ -284,6 +291,8 @@ def connect():
 
     post_save.connect(article_image_changed, sender=ArticleImage, dispatch_uid="search:news.ArticleImage:save")
     post_delete.connect(article_image_changed, sender=ArticleImage, dispatch_uid="search:news.ArticleImage:delete")
+    post_save.connect(attachment_changed, sender=Attachment, dispatch_uid="search:media.Attachment:save")
+    post_delete.connect(attachment_changed, sender=Attachment, dispatch_uid="search:media.Attachment:delete")
 
     m2m_receiver(Expert._meta.get_field("departments"), reindex_sources=True, reindex_targets=True)
     m2m_receiver(Department._meta.get_field("campuses"), reindex_sources=True, reindex_targets=False)

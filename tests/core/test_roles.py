@@ -97,7 +97,7 @@ def test_the_groups_hold_no_permission_outside_the_content_apps():
         assert not apps_with_permissions & {"auth", "contenttypes", "sessions", "admin", "axes", "reversion"}
 
 
-def test_the_communications_office_edits_news_and_uploads_images_only():
+def test_the_communications_office_edits_news_and_uploads_images_and_attachments_only():
     permissions = set(
         Group.objects.get(name=COMMUNICATIONS).permissions.values_list(
             "content_type__app_label", "content_type__model", "codename"
@@ -105,7 +105,8 @@ def test_the_communications_office_edits_news_and_uploads_images_only():
     )
     models = {(app, model) for app, model, _ in permissions}
     assert ("core", "uploadedimage") in models
-    assert {app for app, _ in models} == {"news", "core"}
+    assert ("media", "attachment") in models  # the files of 招聘 and 招标 notices
+    assert {app for app, _ in models} == {"news", "core", "media"}
     assert ("core", "campus") not in models
     for app, model in models:
         for action in ("add", "change", "delete", "view"):

@@ -24,6 +24,7 @@ from .history import (
     SourceFactory,
 )
 from .images import gif_javascript_polyglot, image_bytes, jpeg_html_polyglot, noise_png, png_declaring, upload
+from .media import AttachmentFactory, office_package, ole_file, pdf_bytes
 from .news import ArticleFactory, ArticleImageFactory, CategoryFactory
 from .pages import SymptomFactory
 
@@ -31,6 +32,7 @@ __all__ = [
     "PASSWORD",
     "ArticleFactory",
     "ArticleImageFactory",
+    "AttachmentFactory",
     "CampusFactory",
     "CategoryFactory",
     "CentreFactory",
@@ -60,6 +62,9 @@ __all__ = [
     "image_bytes",
     "jpeg_html_polyglot",
     "noise_png",
+    "office_package",
+    "ole_file",
+    "pdf_bytes",
     "png_declaring",
     "superuser",
     "upload",

@@ -62,6 +62,8 @@ def form_data(article=None, **changes):
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
+        "media-attachment-content_type-object_id-TOTAL_FORMS": "0",
+        "media-attachment-content_type-object_id-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
