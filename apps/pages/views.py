@@ -1,6 +1,7 @@
 """Views that compose the content apps: the home page, patient-service pages and 导诊."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -14,6 +15,20 @@ from apps.news.models import Article
 from .models import ServicePage
 
 
+# The 预约挂号 service page of the fixtures; its slug is stable, an edited title leaves an old-slug redirect.
+BOOKING_PAGE_SLUG = "yu-yue-gua-hao"
+
+
+def patient_actions():
+    """The four things most patients come for, first on the home page: (url, label, hint, icon name)."""
+    return [
+        (reverse("departments:list"), _("找科室"), _("按类别与院区"), "stethoscope"),
+        (reverse("experts:list"), _("找专家/出诊"), _("擅长与出诊时间"), "user-round-search"),
+        (reverse("pages:service", kwargs={"slug": BOOKING_PAGE_SLUG}), _("预约挂号"), _("挂号方式"), "calendar-check"),
+        (reverse("core:campuses"), _("来院/联系"), _("院区地址与电话"), "map-pin"),
+    ]
+
+
 class HomeView(TemplateView):
     """Profile, key figures, news, the ways into departments and experts, the campuses."""
 
@@ -25,6 +40,7 @@ class HomeView(TemplateView):
         articles = list(Article.objects.published().for_listing()[: self.news_count])
         departments = Department.objects.visible().filter(parent__isnull=True).only("name", "slug", "kind")
         profile = HospitalProfile.objects.first()
+        campuses = list(Campus.objects.all())
         context.update(
             profile=profile,
             structured_data=hospital_structured_data(profile),
@@ -32,7 +48,10 @@ class HomeView(TemplateView):
             pinned_news=[article for article in articles if article.is_pinned],
             latest_news=[article for article in articles if not article.is_pinned],
             department_groups=group_by_kind(departments),
-            campuses=Campus.objects.all(),
+            campuses=campuses,
+            # The first campus photo is the home page's picture; with none the hero shows the emblem.
+            hero_campus=next((campus for campus in campuses if campus.photo), None),
+            patient_actions=patient_actions(),
         )
         return context
 
