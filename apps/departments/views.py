@@ -10,6 +10,15 @@ from .forms import DepartmentFilterForm
 from .models import Centre, Condition, Department, Designation, DesignationType, group_by_kind, visible_departments
 
 
+def group_sources(records):
+    """[(source, [label, …])] for a page's 资料来源 note: what it shows, grouped by where each fact comes from."""
+    grouped = {}
+    for label, source in records:
+        if source:
+            grouped.setdefault(source, []).append(label)
+    return list(grouped.items())
+
+
 def related_records(name):
     """The records at the other end of the department's reverse relation `name`, whose app is not imported."""
     return Department._meta.get_field(name).related_model._default_manager
@@ -88,10 +97,14 @@ class DepartmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Deta
                 ),
                 Prefetch(
                     "centres",
-                    queryset=Centre.objects.visible().only("name", "slug", "led_by_hospital", "established", "note"),
+                    queryset=Centre.objects.visible().only(
+                        "name", "slug", "led_by_hospital", "established", "note", "source"
+                    ),
                     to_attr="centre_list",
                 ),
-                Prefetch("conditions", queryset=Condition.objects.only("name", "aliases"), to_attr="condition_list"),
+                Prefetch(
+                    "conditions", queryset=Condition.objects.only("name", "aliases", "kind"), to_attr="condition_list"
+                ),
                 Prefetch(
                     "experts",
                     queryset=related_records("experts")
@@ -117,3 +130,28 @@ class DepartmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Deta
                 ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        department = self.object
+        techniques = set(department.technique_list)
+        # A technique (神经导航) is something the department does, not a complaint a patient comes with.
+        context["conditions"] = [c for c in department.condition_list if c.kind == Condition.Kind.CONDITION]
+        context["treatments"] = [
+            c for c in department.condition_list if c.kind == Condition.Kind.TREATMENT and c.name not in techniques
+        ]
+        context["sources"] = group_sources(
+            [
+                *(
+                    (
+                        designation.designation_type.name
+                        if designation.name == department.name
+                        else f"{designation.designation_type.name}：{designation.name}",
+                        designation.source,
+                    )
+                    for designation in department.designation_list
+                ),
+                *((centre.name, centre.source) for centre in department.centre_list),
+            ]
+        )
+        return context
