@@ -14,7 +14,6 @@ from apps.news.models import Article
 
 from .models import ServicePage
 
-
 # The 预约挂号 service page of the fixtures; its slug is stable, an edited title leaves an old-slug redirect.
 BOOKING_PAGE_SLUG = "yu-yue-gua-hao"
 
