@@ -96,11 +96,26 @@ def test_introduction_is_shown_cleaned(client, department):
     assert "javascript:" not in html
 
 
-def test_empty_department_says_what_is_not_published_yet(client):
+def test_empty_department_leaves_no_trace_of_missing_facts(client):
     html = get_html(client, DepartmentFactory(name="测试空科").get_absolute_url())
     assert "科室介绍正在整理中。" in html
-    assert "待公布" in html
-    assert "专家团队" not in html
+    assert "待公布" not in html
+    sidebar = html.split('<aside class="facts-panel"', 1)[1].split("</aside>", 1)[0]
+    assert "<dt>" not in sidebar and "<dl" not in sidebar
+    for label in ("所在院区", "所属中心", "专家团队", "资料来源"):
+        assert label not in html, label
+
+
+def test_practical_facts_stand_in_their_own_sidebar(client, department):
+    html = get_html(client, department.get_absolute_url())
+    sidebar = html.split('<aside class="facts-panel"', 1)[1].split("</aside>", 1)[0]
+    assert "就诊信息" in sidebar
+    assert ">测试北院区</a>" in sidebar
+    assert "测试楼三楼" in sidebar
+    assert '<a href="tel:0734-0000000">0734-0000000</a>' in sidebar
+    assert '<a href="tel:120">120</a>' in sidebar
+    # the main text sits beside it, not inside it
+    assert "科室介绍" not in sidebar
 
 
 def test_page_lists_its_active_experts_with_title_and_link(client, department):

@@ -56,7 +56,9 @@ def test_expert_page_shows_profile_sections_and_schedule(client):
     assert 'id="schedule"' in html
     assert "测试院区西" in html
     assert f'href="{reverse("experts:schedule_ics", kwargs={"slug": expert.slug})}"' in html
-    assert 'src="/static/img/expert-placeholder.svg" alt="测试专家丙（暂无照片）"' in html
+    # no portrait yet: the name's first character, not a grey silhouette
+    assert '<span class="expert-photo expert-initial" aria-hidden="true">测</span>' in html
+    assert "expert-placeholder.svg" not in html
 
 
 def test_inactive_expert_is_hidden_from_visitors_and_previewable_by_editors(client, admin_client):
