@@ -19,6 +19,16 @@ def group_sources(records):
     return list(grouped.items())
 
 
+def source_summary(sources):
+    """The distinct parts of `；`-separated source notes, in the order first met, as one line."""
+    parts = {}
+    for source in sources:
+        for part in source.split("；"):
+            if part:
+                parts.setdefault(part, None)
+    return "；".join(parts)
+
+
 def related_records(name):
     """The records at the other end of the department's reverse relation `name`, whose app is not imported."""
     return Department._meta.get_field(name).related_model._default_manager
@@ -58,10 +68,17 @@ class DepartmentListView(ListView):
         if not form.is_filtering:
             # The overview of centres and designations belongs to the whole list, not to a filtered one.
             holders = Designation.objects.prefetch_related(visible_departments())
-            context["designation_types"] = DesignationType.objects.prefetch_related(
-                "counts", Prefetch("designations", queryset=holders)
+            designation_types = list(
+                DesignationType.objects.prefetch_related("counts", Prefetch("designations", queryset=holders))
             )
-            context["centres"] = Centre.objects.visible().prefetch_related(visible_departments())
+            for designation_type in designation_types:
+                designation_type.source_summary = source_summary(d.source for d in designation_type.designations.all())
+            centres = list(Centre.objects.visible().prefetch_related(visible_departments()))
+            context.update(
+                designation_types=designation_types,
+                centres=centres,
+                centres_source_summary=source_summary(centre.source for centre in centres),
+            )
         return context
 
 
