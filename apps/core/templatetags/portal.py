@@ -72,7 +72,7 @@ def responsive_image(image, alt, sizes="100vw", css_class="", eager=False, place
 
 @functools.lru_cache(maxsize=128)
 def _icon_markup(name):
-    """The vendored Lucide SVG `static/icons/<name>.svg`, decorative and sized by CSS (.icon)."""
+    """The SVG `static/icons/<name>.svg` (Lucide's, and the site's emblem), decorative and sized by CSS (.icon)."""
     if not re.fullmatch(r"[a-z0-9-]+", name):
         raise template.TemplateSyntaxError(f"bad icon name {name!r}")
     path = finders.find(f"icons/{name}.svg")
@@ -82,7 +82,8 @@ def _icon_markup(name):
         svg = file.read()
     # Drop the licence comment (static/icons/LICENSE carries it) and mark the icon as decoration.
     svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'class="[^"]*"', 'class="icon" aria-hidden="true" focusable="false"', svg, count=1)
+    svg = re.sub(r'\sclass="[^"]*"', "", svg, count=1)
+    svg = svg.replace("<svg", '<svg class="icon" aria-hidden="true" focusable="false"', 1)
     return " ".join(svg.split())
 
 
