@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import both_sizes
+from tests.journeys.conftest import both_sizes, main_nav
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,7 +16,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 def nav_link(page, name):
-    return page.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True)
+    return main_nav(page).get_by_role("link", name=name, exact=True)
 
 
 def walk(page):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from apps.experts.models import Expert, Weekday, WeeklySession
 from apps.experts.timetable import local_today
 from apps.news.models import Article
-from tests.journeys.conftest import both_sizes
+from tests.journeys.conftest import both_sizes, main_nav
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,10 +21,6 @@ pytestmark = [pytest.mark.browser]
 def content(hospital_content):
     """The hospital's real content, and a small synthetic set of experts with weekly sessions."""
     call_command("generate_synthetic_data", scale=0.005, stdout=io.StringIO())
-
-
-def main_nav(page):
-    return page.get_by_role("navigation", name="主导航")
 
 
 def monday_at_huaxin_slugs():
