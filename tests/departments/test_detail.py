@@ -204,3 +204,21 @@ def test_related_block_is_left_for_equipment_and_news(client, department):
 
     source = get_template("departments/department_detail.html").template.source
     assert "{% block related %}" in source
+
+
+def test_department_photo_is_shown_in_renditions_and_the_kind_icon_stands_in_without_one(
+    client, department, settings, tmp_path
+):
+    html = get_html(client, department.get_absolute_url())
+    assert '<span class="kind-badge kind-clinical" aria-hidden="true"><svg class="icon"' in html
+    assert "detail-photo" not in html
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#3366aa").save(buffer, "PNG")
+    department.photo = SimpleUploadedFile("ward.png", buffer.getvalue(), content_type="image/png")
+    department.save()
+    html = get_html(client, department.get_absolute_url())
+    photo = html.split('<figure class="detail-photo">', 1)[1].split("</figure>", 1)[0]
+    assert 'alt="测试神经科"' in photo and "srcset=" in photo and ".webp" in photo
+    assert department.photo.url not in html
