@@ -82,6 +82,16 @@ def main_nav(page):
     return page.get_by_role("navigation", name="主导航")
 
 
+def department_link(page, name):
+    """A department's link on the department list, unfolding its kind's group first where it is folded (phones)."""
+    link = page.get_by_role("main").get_by_role("link", name=name, exact=True).first
+    if not link.is_visible():
+        # (a CSS locator: role locators skip the folded, hidden links)
+        page.locator(".department-group", has=page.locator(f"h3 a:text-is('{name}')")).locator("summary").click()
+    expect(link).to_be_visible()
+    return link
+
+
 # Every journey runs on a phone and on a desktop.
 both_sizes = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 
