@@ -165,6 +165,12 @@ class Campus(SluggedModel):
         _("地图链接"), blank=True, validators=[validate_web_url], help_text=_("例如在线地图中该院区的链接。")
     )
     description = models.TextField(_("院区介绍"), blank=True, help_text=_("院区有哪些科室、楼宇与服务。"))
+    photo = PortalImageField(
+        _("院区照片"),
+        upload_prefix="campuses",
+        blank=True,
+        help_text=_("医院实拍的院区外景，横幅为宜。第一个有照片的院区也用作首页大图；不填时显示院徽。"),
+    )
     display_order = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
 
     objects = CampusManager()

@@ -63,7 +63,7 @@ class DepartmentAdmin(ContentAdmin):
     autocomplete_fields = ("parent", "campuses")
     fieldsets = (
         (None, {"fields": ("name", "kind", "parent", "aliases", "summary", "display_order", "is_visible")}),
-        (_("介绍与专长"), {"fields": ("introduction", "specialties", "featured_techniques")}),
+        (_("介绍与专长"), {"fields": ("introduction", "photo", "specialties", "featured_techniques")}),
         (_("院区与联系方式"), {"fields": ("campuses", "location", "phone")}),
         (_("网址"), {"fields": ("slug",), "classes": ("collapse",)}),
     )

@@ -7,6 +7,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.images import PortalImageField
 from apps.core.models import Campus, SluggedModel, TimeStampedModel
 from apps.core.richtext import RichTextField
 
@@ -90,6 +91,12 @@ class Department(SluggedModel, TimeStampedModel):
         _("一句话简介"), max_length=200, blank=True, help_text=_("显示在科室列表的卡片上，也用作搜索引擎摘要。")
     )
     introduction = RichTextField(_("科室介绍"), blank=True)
+    photo = PortalImageField(
+        _("科室照片"),
+        upload_prefix="departments",
+        blank=True,
+        help_text=_("医院实拍的科室或诊区照片，横幅为宜；不填时显示科室类别的图标。"),
+    )
     specialties = models.TextField(_("诊疗专长"), blank=True, help_text=_("科室擅长诊治的疾病与领域，每行一项。"))
     featured_techniques = models.TextField(
         _("特色技术"), blank=True, help_text=_("科室开展的特色技术与新项目，每行一项，例如“神经导航”。")

@@ -10,6 +10,25 @@ from .forms import DepartmentFilterForm
 from .models import Centre, Condition, Department, Designation, DesignationType, group_by_kind, visible_departments
 
 
+def group_sources(records):
+    """[(source, [label, …])] for a page's 资料来源 note: what it shows, grouped by where each fact comes from."""
+    grouped = {}
+    for label, source in records:
+        if source:
+            grouped.setdefault(source, []).append(label)
+    return list(grouped.items())
+
+
+def source_summary(sources):
+    """The distinct parts of `；`-separated source notes, in the order first met, as one line."""
+    parts = {}
+    for source in sources:
+        for part in source.split("；"):
+            if part:
+                parts.setdefault(part, None)
+    return "；".join(parts)
+
+
 def related_records(name):
     """The records at the other end of the department's reverse relation `name`, whose app is not imported."""
     return Department._meta.get_field(name).related_model._default_manager
@@ -50,10 +69,17 @@ class DepartmentListView(ListView):
         if not form.is_filtering:
             # The overview of centres and designations belongs to the whole list, not to a filtered one.
             holders = Designation.objects.prefetch_related(visible_departments())
-            context["designation_types"] = DesignationType.objects.prefetch_related(
-                "counts", Prefetch("designations", queryset=holders)
+            designation_types = list(
+                DesignationType.objects.prefetch_related("counts", Prefetch("designations", queryset=holders))
             )
-            context["centres"] = Centre.objects.visible().prefetch_related(visible_departments())
+            for designation_type in designation_types:
+                designation_type.source_summary = source_summary(d.source for d in designation_type.designations.all())
+            centres = list(Centre.objects.visible().prefetch_related(visible_departments()))
+            context.update(
+                designation_types=designation_types,
+                centres=centres,
+                centres_source_summary=source_summary(centre.source for centre in centres),
+            )
         return context
 
 
@@ -89,10 +115,14 @@ class DepartmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Deta
                 ),
                 Prefetch(
                     "centres",
-                    queryset=Centre.objects.visible().only("name", "slug", "led_by_hospital", "established", "note"),
+                    queryset=Centre.objects.visible().only(
+                        "name", "slug", "led_by_hospital", "established", "note", "source"
+                    ),
                     to_attr="centre_list",
                 ),
-                Prefetch("conditions", queryset=Condition.objects.only("name", "aliases"), to_attr="condition_list"),
+                Prefetch(
+                    "conditions", queryset=Condition.objects.only("name", "aliases", "kind"), to_attr="condition_list"
+                ),
                 Prefetch(
                     "experts",
                     queryset=related_records("experts")
@@ -118,3 +148,28 @@ class DepartmentDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, Deta
                 ),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        department = self.object
+        techniques = set(department.technique_list)
+        # A technique (神经导航) is something the department does, not a complaint a patient comes with.
+        context["conditions"] = [c for c in department.condition_list if c.kind == Condition.Kind.CONDITION]
+        context["treatments"] = [
+            c for c in department.condition_list if c.kind == Condition.Kind.TREATMENT and c.name not in techniques
+        ]
+        context["sources"] = group_sources(
+            [
+                *(
+                    (
+                        designation.designation_type.name
+                        if designation.name == department.name
+                        else f"{designation.designation_type.name}：{designation.name}",
+                        designation.source,
+                    )
+                    for designation in department.designation_list
+                ),
+                *((centre.name, centre.source) for centre in department.centre_list),
+            ]
+        )
+        return context

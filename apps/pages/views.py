@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -17,6 +18,19 @@ from apps.news.models import Article
 
 from .checklist import launch_checklist
 from .models import ServicePage, Symptom
+
+# The 预约挂号 service page of the fixtures; its slug is stable, an edited title leaves an old-slug redirect.
+BOOKING_PAGE_SLUG = "yu-yue-gua-hao"
+
+
+def patient_actions():
+    """The four things most patients come for, first on the home page: (url, label, hint, icon name)."""
+    return [
+        (reverse("departments:list"), _("找科室"), _("按类别与院区"), "stethoscope"),
+        (reverse("experts:list"), _("找专家/出诊"), _("擅长与出诊时间"), "user-round-search"),
+        (reverse("pages:service", kwargs={"slug": BOOKING_PAGE_SLUG}), _("预约挂号"), _("挂号方式"), "calendar-check"),
+        (reverse("core:campuses"), _("来院/联系"), _("院区地址与电话"), "map-pin"),
+    ]
 
 
 class HomeView(TemplateView):
@@ -39,6 +53,9 @@ class HomeView(TemplateView):
             latest_news=[article for article in articles if not article.is_pinned],
             department_groups=group_by_kind(departments),
             campuses=campuses,
+            # The first campus photo is the home page's picture; with none the hero shows the emblem.
+            hero_campus=next((campus for campus in campuses if campus.photo), None),
+            patient_actions=patient_actions(),
         )
         return context
 

@@ -105,6 +105,27 @@ def test_empty_department_shows_no_placeholder_and_no_empty_section(client):
     assert "专家团队" not in html
 
 
+def test_empty_department_leaves_no_trace_of_missing_facts(client):
+    html = get_html(client, DepartmentFactory(name="测试空科").get_absolute_url())
+    assert "待公布" not in html
+    sidebar = html.split('<aside class="facts-panel"', 1)[1].split("</aside>", 1)[0]
+    assert "<dt>" not in sidebar and "<dl" not in sidebar
+    for label in ("所在院区", "所属中心", "专家团队", "资料来源"):
+        assert label not in html, label
+
+
+def test_practical_facts_stand_in_their_own_sidebar(client, department):
+    html = get_html(client, department.get_absolute_url())
+    sidebar = html.split('<aside class="facts-panel"', 1)[1].split("</aside>", 1)[0]
+    assert "就诊信息" in sidebar
+    assert ">测试北院区</a>" in sidebar
+    assert "测试楼三楼" in sidebar
+    assert 'href="tel:' in sidebar and ">0734-0000000</a>" in sidebar
+    assert '<a href="tel:120">120</a>' in sidebar
+    # the main text sits beside it, not inside it
+    assert "科室介绍" not in sidebar
+
+
 def test_page_lists_its_active_experts_with_title_and_link(client, department):
     active = ExpertFactory(
         name="测试专家甲", clinical_title="chief", academic_title="教授", roles="测试科主任", departments=[department]
@@ -191,3 +212,21 @@ def test_related_block_is_left_for_equipment_and_news(client, department):
 
     source = get_template("departments/department_detail.html").template.source
     assert "{% block related %}" in source
+
+
+def test_department_photo_is_shown_in_renditions_and_the_kind_icon_stands_in_without_one(
+    client, department, settings, tmp_path
+):
+    html = get_html(client, department.get_absolute_url())
+    assert '<span class="kind-badge kind-clinical" aria-hidden="true"><svg class="icon"' in html
+    assert "detail-photo" not in html
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#3366aa").save(buffer, "PNG")
+    department.photo = SimpleUploadedFile("ward.png", buffer.getvalue(), content_type="image/png")
+    department.save()
+    html = get_html(client, department.get_absolute_url())
+    photo = html.split('<figure class="detail-photo">', 1)[1].split("</figure>", 1)[0]
+    assert 'alt="测试神经科"' in photo and "srcset=" in photo and ".webp" in photo
+    assert department.photo.url not in html

@@ -93,7 +93,9 @@ def test_quality_control_centres_keep_the_listed_names_and_both_dated_counts(hos
     # 19 entries in the profile's list, 神经外科 twice: 18 records, and the stated 19 kept as a count
     assert quality.designations.count() == 18
     assert {(c.count, c.year) for c in quality.counts.all()} == {(19, None), (15, 2022)}
-    assert "出现两次" in quality.designations.get(name="神经外科").note
+    # how the list was counted is a source remark, not something the patient reads beside the name
+    assert "出现两次" in quality.designations.get(name="神经外科").source
+    assert not quality.designations.get(name="神经外科").note
     committees = DesignationType.objects.get(name="衡阳市医学会专业委员会（学组）主委单位")
     assert committees.designations.count() == 11
     assert {(c.count, c.year) for c in committees.counts.all()} == {(13, None), (10, 2022)}
@@ -174,3 +176,52 @@ def test_list_of_the_real_content_filters_to_the_four_national_projects(client, 
     assert "共 4 个科室。" in html
     for name in ("普外中心", "心血管内科", "重症医学科", "神经医学中心"):
         assert f">{name}</a></h3>" in html
+
+
+def test_techniques_are_listed_as_what_the_department_does_not_as_complaints(client, hospital_content):
+    for slug, technique in (("shen-jing-wai-ke", "神经导航"), ("xin-xue-guan-nei-ke", "经导管主动脉瓣置换术")):
+        html = client.get(reverse("departments:detail", kwargs={"slug": slug})).content.decode()
+        specialties = html.split('id="department-specialties"', 1)[1].split("</section>", 1)[0]
+        assert technique in specialties
+        assert technique not in html.split('id="department-conditions"', 1)[-1].split("</section>", 1)[0]
+        assert html.count(f"<li>{technique}") == 1
+
+
+def test_a_treatments_other_names_are_names_of_the_same_treatment(hospital_content):
+    tavr = Condition.objects.get(name="经导管主动脉瓣置换术")
+    assert tavr.kind == Condition.Kind.TREATMENT
+    assert set(tavr.alias_list) == {"TAVR", "TAVI", "经导管主动脉瓣植入术"}
+
+
+def test_a_department_attribution_the_sources_do_not_state_says_it_is_inferred(hospital_content):
+    inferred = "依托科室据名称推断"
+    assert inferred in Centre.objects.get(name="湖南省神经外科ERAS标准病房").source
+    assert inferred in Designation.objects.get(name="呼吸科").source
+    # written in the sources: the 综述 puts the 衡阳站 in 神经内科; the profile names the 长海 alliance's members
+    assert inferred not in Centre.objects.get(name="中风120湖南特别行动组衡阳站").source
+    assert inferred not in Designation.objects.get(name="海军军医大学第一附属医院（上海长海医院）专科联盟").source
+    for record in [
+        *Designation.objects.prefetch_related("departments"),
+        *Centre.objects.prefetch_related("departments"),
+    ]:
+        names = {department.name for department in record.departments.all()}
+        if names and names != {record.name} and inferred not in record.source:
+            assert record.name in {
+                "中风120湖南特别行动组衡阳站",
+                "海军军医大学第一附属医院（上海长海医院）专科联盟",
+                "国家标准版胸痛中心认证",
+                "湖南卒中联盟认证",
+                "危重孕产妇救治中心市级认证",
+                "危重新生儿救治中心市级认证",
+            }, record.name
+
+
+def test_department_page_keeps_every_source_in_one_closed_note(client, hospital_content):
+    html = client.get(reverse("departments:detail", kwargs={"slug": "shen-jing-wai-ke"})).content.decode()
+    assert html.count('<details class="source-note">') == 1
+    note = html.split('<details class="source-note">', 1)[1].split("</details>", 1)[0]
+    assert "名单中“神经外科”出现两次，合计为19个" in note
+    assert "湖南省神经外科ERAS标准病房" in note
+    assert "依托科室据名称推断" in note
+    # the counting remark is no longer printed beside the designation itself
+    assert "出现两次" not in html.replace(note, "")

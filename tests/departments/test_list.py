@@ -111,6 +111,24 @@ def test_no_campus_menu_while_no_department_has_a_campus(client):
     assert 'name="campus"' not in html
 
 
+def test_groups_and_the_overview_open_as_an_index_on_a_phone(client, site):
+    html = get_html(client, URL)
+    # every group and every list of the overview is a closed disclosure (open from 960px by the CSS)
+    assert html.count('<details class="phone-collapsible">') >= 3
+    assert "<summary>展开 1 个科室</summary>" in html
+    assert html.index('id="kind-heading-clinical"') < html.index('id="overview-heading"')
+    filtered = get_html(client, URL, campus=site["north"].slug)
+    assert '<details class="phone-collapsible" open>' in filtered
+
+
+def test_published_counts_of_a_named_list_go_to_the_closed_source_note(client, site):
+    DesignationCountFactory(designation_type=site["national"], count=5, year=2022, source="测试综述")
+    html = get_html(client, URL)
+    note = html.split('<details class="source-note">', 1)[1].split("</details>", 1)[0]
+    assert "资料公布5个（2022年，测试综述）" in note
+    assert html.count("资料公布5个") == 1
+
+
 def test_designation_whose_members_the_sources_do_not_name_shows_its_published_count(client, site):
     html = get_html(client, URL)
     assert "测试未列名称号" in html
@@ -157,8 +175,8 @@ def test_unfiltered_page_shows_centres_with_their_departments(client, site):
     CentreFactory(name="测试示范基地", departments=[site["lab"]], established="2023年7月", led_by_hospital=True)
     CentreFactory(name="测试隐藏基地", is_visible=False)
     html = get_html(client, URL)
-    assert '<h2 id="centres-heading">中心与基地</h2>' in html
-    assert "<h3>测试示范基地</h3>" in html
+    assert '<h3 id="centres-heading">中心与基地</h3>' in html
+    assert "<h4>测试示范基地</h4>" in html
     assert "2023年7月设立" in html
     assert "医院牵头成立" in html
     assert f'依托科室：<a href="{site["lab"].get_absolute_url()}">测试乙检验科</a>' in html
@@ -167,7 +185,7 @@ def test_unfiltered_page_shows_centres_with_their_departments(client, site):
 
 def test_unfiltered_page_lists_designations_and_their_visible_holders(client, site):
     html = get_html(client, URL)
-    overview = html[html.index('id="designations-heading"') :]
+    overview = html[html.index('id="overview-heading"') :]
     assert "测试国家级称号" in overview
     assert f'<a href="{site["child"].get_absolute_url()}">测试甲科</a>' in overview
     assert "测试隐藏科" in overview  # the designation is real; its hidden department is just not linked
@@ -177,8 +195,8 @@ def test_unfiltered_page_lists_designations_and_their_visible_holders(client, si
 
 def test_filtered_page_leaves_out_the_overview(client, site):
     html = get_html(client, URL, campus=site["north"].slug)
-    assert "中心与基地</h2>" not in html
-    assert 'id="designations-heading"' not in html
+    assert "中心与基地</h3>" not in html
+    assert 'id="overview-heading"' not in html
 
 
 def test_empty_site_shows_no_placeholder(client):

@@ -56,8 +56,9 @@ def test_expert_page_shows_profile_sections_and_schedule(client):
     assert 'id="schedule"' in html
     assert "测试院区西" in html
     assert f'href="{reverse("experts:schedule_ics", kwargs={"slug": expert.slug})}"' in html
-    # No photo: a decorative silhouette, no <img> and no "no photo" text.
-    assert '<span class="expert-photo expert-photo-placeholder" aria-hidden="true"></span>' in html
+    # no portrait yet: the name's first character, not a grey silhouette
+    assert '<span class="expert-photo expert-initial" aria-hidden="true">测</span>' in html
+    assert "expert-placeholder.svg" not in html
     assert "暂无" not in html
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.conftest import DESKTOP, PHONE
 
@@ -62,6 +63,33 @@ def _restore(snapshot):
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             cursor.execute(statement)
     ContentType.objects.clear_cache()
+
+
+def open_menu(page):
+    """Unfold the main navigation where it is folded behind the menu button (phones), as a visitor taps it.
+
+    The menu is a <details> disclosure: this works with and without the page's JavaScript.
+    """
+    button = page.locator("summary.menu-button")
+    if button.is_visible() and not page.locator("details.site-menu").evaluate("menu => menu.open"):
+        button.click()
+        expect(page.get_by_role("navigation", name="主导航")).to_be_visible()
+
+
+def main_nav(page):
+    """The main navigation, unfolded first where it is folded."""
+    open_menu(page)
+    return page.get_by_role("navigation", name="主导航")
+
+
+def department_link(page, name):
+    """A department's link on the department list, unfolding its kind's group first where it is folded (phones)."""
+    link = page.get_by_role("main").get_by_role("link", name=name, exact=True).first
+    if not link.is_visible():
+        # (a CSS locator: role locators skip the folded, hidden links)
+        page.locator(".department-group", has=page.locator(f"h3 a:text-is('{name}')")).locator("summary").click()
+    expect(link).to_be_visible()
+    return link
 
 
 # Every journey runs on a phone and on a desktop.

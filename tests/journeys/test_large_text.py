@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import both_sizes
+from tests.journeys.conftest import both_sizes, department_link, main_nav
 
 pytestmark = [pytest.mark.browser]
 
@@ -16,7 +16,7 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 
 def nav_link(page, name):
-    return page.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True)
+    return main_nav(page).get_by_role("link", name=name, exact=True)
 
 
 def walk(page):
@@ -25,7 +25,7 @@ def walk(page):
         ("首页", None),
         ("医院概况", lambda: nav_link(page, "医院概况")),
         ("科室导航", lambda: nav_link(page, "科室导航")),
-        ("神经外科", lambda: page.get_by_role("main").get_by_role("link", name="神经外科", exact=True).first),
+        ("神经外科", lambda: department_link(page, "神经外科")),
         ("专家", lambda: page.get_by_role("region", name="专家团队").get_by_role("link").first),
         ("新闻动态", lambda: nav_link(page, "新闻动态")),
         ("新闻", lambda: page.locator(".news-item-title a").first),

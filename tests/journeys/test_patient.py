@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from apps.experts.models import Expert, Weekday, WeeklySession
 from apps.experts.timetable import local_today
 from apps.news.models import Article
-from tests.journeys.conftest import both_sizes
+from tests.journeys.conftest import both_sizes, department_link, main_nav
 
 pytestmark = [pytest.mark.browser]
 
@@ -21,10 +21,6 @@ pytestmark = [pytest.mark.browser]
 def content(hospital_content):
     """The hospital's real content, and a small synthetic set of experts with weekly sessions."""
     call_command("generate_synthetic_data", scale=0.005, stdout=io.StringIO())
-
-
-def main_nav(page):
-    return page.get_by_role("navigation", name="主导航")
 
 
 def monday_at_huaxin_slugs():
@@ -45,7 +41,7 @@ def test_patient_finds_a_department_an_expert_a_centre_a_clinic_day_and_the_late
     # From the home page to 神经外科 through the main navigation and the departments list.
     main_nav(page).get_by_role("link", name="科室导航").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("科室导航")
-    page.get_by_role("main").get_by_role("link", name="神经外科", exact=True).first.click()
+    department_link(page, "神经外科").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("神经外科")
     techniques = page.get_by_role("region", name="诊疗专长与特色技术")
     expect(techniques).to_contain_text("神经导航")

@@ -95,3 +95,40 @@ def test_home_page_describes_the_hospital_to_search_engines(client):
     assert data["foundingDate"] == "1902"
     assert '<meta name="description"' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in html
+
+
+def photo_upload(name="photo.png", size=(1600, 900)):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#3366aa").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_home_page_opens_with_the_four_patient_actions_and_one_search_box(client):
+    html = client.get("/").content.decode()
+    actions = html.split('aria-label="就医服务"', 1)[1].split("</nav>", 1)[0]
+    for href, label in [
+        ("/departments/", "找科室"),
+        ("/experts/", "找专家/出诊"),
+        ("/services/yu-yue-gua-hao/", "预约挂号"),
+        ("/campuses/", "来院/联系"),
+    ]:
+        assert f'<a href="{href}">' in actions and label in actions, label
+    assert html.count('type="search"') == 1  # the hero's; the header leaves its own out here
+    assert 'class="hero-emblem"' in html  # no photo yet: the hero is finished with the emblem
+
+
+def test_first_campus_photo_is_the_home_hero_in_webp_renditions(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    Campus.objects.create(name="测试甲院区", display_order=1)
+    campus = Campus.objects.create(name="测试乙院区", display_order=2, photo=photo_upload())
+    html = client.get("/").content.decode()
+    hero = html.split('<section class="hero', 1)[1].split("</section>", 1)[0]
+    assert 'alt="测试乙院区"' in hero
+    assert "srcset=" in hero and ".webp" in hero
+    assert campus.photo.url not in html  # renditions only, never the upload
+    assert 'class="hero-emblem"' not in html

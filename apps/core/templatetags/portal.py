@@ -1,6 +1,10 @@
-"""Template tags every app uses: cleaned rich text, link addresses and responsive images."""
+"""Template tags every app uses: cleaned rich text, link addresses, responsive images and icons."""
+
+import functools
+import re
 
 from django import template
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -64,3 +68,26 @@ def responsive_image(image, alt, sizes="100vw", css_class="", eager=False, place
         "eager" if eager else "lazy",
         priority,
     )
+
+
+@functools.lru_cache(maxsize=128)
+def _icon_markup(name):
+    """The SVG `static/icons/<name>.svg` (Lucide's, and the site's emblem), decorative and sized by CSS (.icon)."""
+    if not re.fullmatch(r"[a-z0-9-]+", name):
+        raise template.TemplateSyntaxError(f"bad icon name {name!r}")
+    path = finders.find(f"icons/{name}.svg")
+    if path is None:
+        raise template.TemplateSyntaxError(f"no icon static/icons/{name}.svg")
+    with open(path, encoding="utf-8") as file:
+        svg = file.read()
+    # Drop the licence comment (static/icons/LICENSE carries it) and mark the icon as decoration.
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'\sclass="[^"]*"', "", svg, count=1)
+    svg = svg.replace("<svg", '<svg class="icon" aria-hidden="true" focusable="false"', 1)
+    return " ".join(svg.split())
+
+
+@register.simple_tag
+def icon(name):
+    """An inline icon that takes the text's colour and size; screen readers skip it."""
+    return mark_safe(_icon_markup(name))  # noqa: S308 - a static file of this repository, not user input
