@@ -1,4 +1,4 @@
-"""Two app servers behind one address share the database, the cache and the sessions (Redis).
+"""Two app servers behind one address share the database (and in it the sessions) and the cache (Redis).
 
 An edit made through the first server's admin shows on the second at once, although the second
 had the page in the shared page cache; an editor logged in on one is logged in on the other.
@@ -31,7 +31,7 @@ def test_an_edit_through_one_server_shows_on_the_other(new_cluster, app_server, 
     assert editor.post("/admin/core/campus/add/", form).status == 302
 
     assert NEW_CAMPUS in main_content(visitor.get("/campuses/").body)
-    # The session lives in Redis: the second server knows the editor who logged in on the first.
+    # The session lives in the shared database: the second server knows the editor who logged in on the first.
     same_editor_on_second = Browser(second.port)
     same_editor_on_second.cookies = dict(editor.cookies)
     admin_index = same_editor_on_second.get("/admin/")
