@@ -415,12 +415,15 @@ def main():
         if cached:
             report += [static_table(pages, results), ""]
             for connections in CONCURRENCY:
-                ratios = [
-                    results[(connections, name)]["rps"] / results[(connections, name)]["base"]["rps"]
-                    for name, _ in run_pages
+                ratio = {name: r["rps"] / r["base"]["rps"] for (c, name), r in results.items() if c == connections}
+                junk = ratio.pop(JUNK_PAGE[0])
+                static = [
+                    r["rps"] / r["static"]["rps"] for (c, _), r in results.items() if c == connections and "static" in r
                 ]
                 report.append(
-                    f"- c={connections}: cached pages at {min(ratios):.2f}–{max(ratios):.2f} of the prebuilt ceiling"
+                    f"- c={connections}: cached pages at {min(ratio.values()):.2f}–{max(ratio.values()):.2f} of the "
+                    f"prebuilt ceiling, {min(static):.2f}–{max(static):.2f} of whitenoise (median "
+                    f"{statistics.median(static):.2f}); with a new unread parameter each time {junk:.2f}"
                 )
             report.append("")
 
