@@ -190,7 +190,7 @@ class Campus(SluggedModel):
         return (self.name,)
 
 
-class HospitalInfo(TimeStampedModel):
+class HospitalInfo(models.Model):
     """The hospital's contact facts and booking channels: one record, shown in the header, footer and service pages.
 
     Every field may stay empty until the hospital gives it; an empty field shows nothing anywhere.
@@ -244,6 +244,7 @@ class HospitalInfo(TimeStampedModel):
             )
         ],
     )
+    updated_at = models.DateTimeField(_("最后修改"), auto_now=True)
 
     class Meta:
         verbose_name = _("医院信息")
