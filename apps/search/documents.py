@@ -169,6 +169,8 @@ def _prepare_experts(queryset):
     return queryset.select_related("primary_department").prefetch_related(
         Prefetch("departments", queryset=Department.objects.only("id", "name")),
         Prefetch("led_workstations", queryset=Workstation.objects.filter(is_active=True).only("id", "name")),
+        "primary_department__symptoms",
+        "departments__symptoms",
     )
 
 
@@ -178,8 +180,21 @@ def _expert_departments(expert):
     return names
 
 
+def _everyday_symptoms(expert):
+    """{department name: [its everyday symptoms]}: 头痛 finds the people of 神经内科 too (red flags go to 急诊)."""
+    departments = [expert.primary_department] if expert.primary_department_id and expert.primary_department else []
+    departments += [department for department in expert.departments.all() if department not in departments]
+    named = {}
+    for department in departments:
+        symptoms = [symptom for symptom in department.symptoms.all() if not symptom.is_red_flag]
+        if symptoms:
+            named[department.name] = symptoms
+    return named
+
+
 def _describe_expert(expert):
     departments = _expert_departments(expert)
+    symptoms = _everyday_symptoms(expert)
     title_line = " · ".join(_lines(expert.get_clinical_title_display(), expert.academic_title))
     return Source(
         kind=Kind.EXPERT,
@@ -193,7 +208,12 @@ def _describe_expert(expert):
             " ".join(workstation.name for workstation in expert.led_workstations.all()),
         ),
         body=_lines(
-            plain_text(expert.biography), expert.education, expert.academic_posts, expert.honours, expert.degree
+            plain_text(expert.biography),
+            expert.education,
+            expert.academic_posts,
+            expert.honours,
+            expert.degree,
+            " ".join(word for named in symptoms.values() for symptom in named for word in symptom.terms),
         ),
         text=_lines(
             " · ".join(_lines(title_line, expert.roles)),
@@ -204,6 +224,10 @@ def _describe_expert(expert):
             expert.academic_posts,
             expert.honours,
             _listed("工作室与团队", (workstation.name for workstation in expert.led_workstations.all())),
+            *(
+                f"通用导诊建议：{'、'.join(symptom.name for symptom in named)}可到{department}就诊。"
+                for department, named in symptoms.items()
+            ),
         ),
         summary=" · ".join(_lines(title_line, expert.roles or " ".join(departments))),
         terms=[expert.name],

@@ -14,7 +14,7 @@ from apps.core.roles import CONTENT_ADMIN
 from apps.pages.models import Symptom
 from apps.search.documents import hospital_terms
 from apps.search.query import search
-from tests.factories import DepartmentFactory, SymptomFactory, UserFactory
+from tests.factories import DepartmentFactory, ExpertFactory, SymptomFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,26 @@ def test_content_admin_lists_symptoms_with_their_departments_and_review_state(co
 def test_a_rebuild_keeps_symptom_words_whole():
     SymptomFactory(name="测试小儿发热", synonyms="测试宝宝发烧", departments=[DepartmentFactory(name="测试妇儿科")])
     assert {"测试小儿发热", "测试宝宝发烧"} <= set(hospital_terms())
+
+
+def test_everyday_symptom_words_find_the_people_of_the_department_after_the_department():
+    neurology = DepartmentFactory(name="测试神经科")
+    ExpertFactory(name="测试专家甲", departments=[neurology])
+    symptom = SymptomFactory(name="测试头痛", departments=[neurology])
+    assert departments_found("测试头痛") == ["测试神经科", "测试专家甲"]
+    hit = search("测试头痛").page.object_list[1]
+    assert hit.snippet_html.replace("<mark>", "").replace("</mark>", "") == "通用导诊建议：测试头痛可到测试神经科就诊。"
+
+    other = DepartmentFactory(name="测试其他科")
+    symptom.departments.set([other])
+    assert departments_found("测试头痛") == ["测试其他科"]
+    symptom.departments.add(neurology)
+    symptom.delete()
+    assert departments_found("测试头痛") == []
+
+
+def test_a_red_flag_finds_the_department_but_not_its_people():
+    emergency = DepartmentFactory(name="测试急诊科")
+    ExpertFactory(name="测试专家乙", departments=[emergency])
+    SymptomFactory(name="测试剧烈头痛", is_red_flag=True, departments=[emergency])
+    assert departments_found("测试剧烈头痛") == ["测试急诊科"]
