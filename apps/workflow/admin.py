@@ -9,6 +9,7 @@ bulk edits refuse, and an edit of a live record is kept as a pending revision un
 import json
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -53,12 +54,16 @@ def content_type_of(obj_or_model):
 
 def workflow_models(site=admin.site):
     """The models whose admin can run the workflow: an administrator may switch it on for these."""
-    return [model for model, model_admin in site._registry.items() if isinstance(model_admin, WorkflowAdminMixin)]
+    return [
+        model
+        for model in apps.get_models()
+        if site.is_registered(model) and isinstance(site.get_model_admin(model), WorkflowAdminMixin)
+    ]
 
 
 def encode_pending(form):
     """The model fields of a valid form as JSON-safe values (files excepted: they are stored at once or not at all)."""
-    opts = form._meta.model._meta
+    opts = form.instance._meta
     values = {}
     for name, value in form.cleaned_data.items():
         try:
@@ -162,13 +167,13 @@ class WorkflowAdminMixin:
                     self.fields["status"].help_text = _("已开启审核流程：内容经审核通过、由签发人签发后才发布。")
                 if not self.is_bound and review is not None and review.pending_data:
                     # The form opens on the version waiting to be signed, not on the live one.
-                    self.initial.update(decode_pending(self._meta.model, review.pending_data))
+                    self.initial.update(decode_pending(type(self.instance), review.pending_data))
 
             def clean(self):
                 cleaned_data = super().clean()
                 self.workflow_step = model_admin.check_step(request, self, obj, review)
                 if self.workflow_step == Action.SIGN and "status" in self.fields:
-                    cleaned_data["status"] = self._meta.model.Status.PUBLISHED
+                    cleaned_data["status"] = type(self.instance).Status.PUBLISHED
                 return cleaned_data
 
         return WorkflowForm
