@@ -130,8 +130,9 @@ class ContentAdmin(VersionAdmin):
         return TemplateResponse(request, "core/version_compare.html", context)
 
     class Media:
-        # The rich-text editor's body styled as on the site, and its image-caption button named as such.
-        css = {"all": ["css/admin-editor.css"]}
+        # The rich-text editor's body styled as on the site, its image-caption button named as such, and
+        # inline tables that fit the screen.
+        css = {"all": ["css/admin-editor.css", "css/admin-fit.css"]}
         js = ["js/admin-editor.js", "js/admin-library.js"]
 
 

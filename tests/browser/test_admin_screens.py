@@ -208,4 +208,4 @@ def test_no_admin_page_is_wider_than_a_1280_px_screen(editor_page, live_server):
         page.goto(live_server.url + url)
         if (extra := overflow(page)) > 1:
             too_wide.append(f"{url}: {extra}px")
-    assert too_wide == []
+    assert too_wide == [], "\n".join(too_wide)
