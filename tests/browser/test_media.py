@@ -164,4 +164,4 @@ def test_a_pdf_attached_in_the_admin_is_downloaded_from_the_article(page, editor
         link.click()
     download = download_info.value
     assert download.suggested_filename == "招聘岗位一览表.pdf"
-    assert open(download.path(), "rb").read() == pdf_bytes()
+    assert download.path().read_bytes() == pdf_bytes()
