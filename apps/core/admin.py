@@ -14,6 +14,7 @@ from reversion.admin import VersionAdmin
 from .images import PortalImageField
 from .library import LibraryImageWidget, thumbnail, usages
 from .models import Campus, UploadedImage
+from .richtext import RichTextFormField
 
 # A web address typed without its scheme ("www.example.org/...") is saved with https, as Django 6 will do
 # by default; an editor who means http types it.
@@ -29,6 +30,13 @@ class ContentAdmin(VersionAdmin):
 
     save_on_top = True
     formfield_overrides = {**URL_FIELDS_ASSUME_HTTPS, PortalImageField: {"widget": LibraryImageWidget}}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        for field in form.base_fields.values():
+            if isinstance(field, RichTextFormField):
+                field.uploaded_by = request.user  # images copied from other sites are this editor's uploads
+        return form
 
     class Media:
         js = ("js/admin-library.js",)
