@@ -21,6 +21,7 @@ from .images import PortalImageField
 from .library import LibraryImageWidget, thumbnail, usages
 from .m2m_names import name_link_tables
 from .models import Campus, HospitalInfo, UploadedImage
+from .richtext import RichTextFormField
 from .versions import compare_versions, version_rows
 
 # Every app's models are loaded when the admin modules are: name their link tables for the admin now.
@@ -62,6 +63,9 @@ class ContentAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
+        for field in form_class.base_fields.values():
+            if isinstance(field, RichTextFormField):
+                field.uploaded_by = request.user  # images copied from other sites are this editor's uploads
         if getattr(request, "edit_token_exempt", False):
             # Reverting and recovering rebuild the record from a chosen version on purpose.
             return type(form_class.__name__, (form_class,), {"check_edit_token": False})

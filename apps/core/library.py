@@ -117,9 +117,10 @@ class LibraryImageWidget(AdminFileWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        field_id = (attrs or {}).get("id") or f"id_{name}"
         context["library"] = {
             "name": self.library_name(name),
-            "id": f"{attrs.get('id', 'id_' + name)}_library" if attrs else f"id_{name}_library",
+            "id": f"{field_id}_library",
             "url": reverse("admin:core_uploadedimage_changelist") + "?_to_field=id&_popup=1",
         }
         return context

@@ -155,12 +155,17 @@ def plain_text(html):
 
 
 class RichTextFormField(forms.CharField):
-    """The form field of a RichTextField: images pasted from other sites are copied to this site on save."""
+    """The form field of a RichTextField: images pasted from other sites are copied to this site on save.
+
+    The admin sets `uploaded_by` to the editor, whom the media library then names as the copies' uploader.
+    """
+
+    uploaded_by = None
 
     def clean(self, value):
         from .remote_images import copy_outside_images  # noqa: PLC0415 - it imports this module
 
-        return copy_outside_images(super().clean(value))
+        return copy_outside_images(super().clean(value), uploaded_by=self.uploaded_by)
 
 
 class RichTextWidget(CKEditor5Widget):

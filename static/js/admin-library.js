@@ -40,25 +40,35 @@
       });
   }
 
-  // The library's list opens as the admin's lookup popup; a choice comes back through this function.
-  const dismissLookup = window.dismissRelatedLookupPopup;
-  window.dismissRelatedLookupPopup = function (win, chosenId) {
-    const target = document.getElementById(win.name.replace(/__\d+$/, ""));
-    if (target && target.dataset[LIBRARY_MARK]) {
-      win.close();
-      insertFromLibrary(target, chosenId);
-      return;
-    }
-    dismissLookup(win, chosenId);
-  };
+  // The library's list opens as the admin's lookup popup; a choice comes back through this function
+  // (defined by the admin's RelatedObjectLookups.js, which may load after this file).
+  function wrapLookup() {
+    const dismissLookup = window.dismissRelatedLookupPopup;
+    window.dismissRelatedLookupPopup = function (win, chosenId) {
+      const target = document.getElementById(win.name.replace(/__\d+$/, ""));
+      if (target && target.dataset[LIBRARY_MARK]) {
+        win.close();
+        insertFromLibrary(target, chosenId);
+        return;
+      }
+      dismissLookup(win, chosenId);
+    };
+  }
 
   document.addEventListener("DOMContentLoaded", function () {
+    wrapLookup();
+    // The editors are made asynchronously by django-ckeditor-5; each is watched once it exists.
     document.querySelectorAll(".ck-editor-container textarea").forEach(function (textarea) {
-      if (window.editors && window.editors[textarea.id]) {
-        watchUploads(window.editors[textarea.id]);
-      } else if (window.ckeditorRegisterCallback) {
-        window.ckeditorRegisterCallback(textarea.id, watchUploads);
-      }
+      let tries = 0;
+      const timer = window.setInterval(function () {
+        const editor = window.editors && window.editors[textarea.id];
+        if (editor || ++tries > 100) {
+          window.clearInterval(timer);
+          if (editor) {
+            watchUploads(editor);
+          }
+        }
+      }, 100);
     });
   });
 })();

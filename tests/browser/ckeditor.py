@@ -58,9 +58,19 @@ class Editor:
         expect(self.editable.locator("p").last).to_have_text("")
         expect(link).to_have_text(text[-4:])
 
-    def upload_image(self, name, size):
-        """A PNG of `size` through the toolbar's image button, shown in the text once the upload is done."""
+    def upload_image(self, name, size, alt=""):
+        """A PNG of `size` through the toolbar's image button, shown in the text once the upload is done.
+
+        The editor then asks for the image's text alternative: `alt` is typed in, or the question is
+        dismissed with Esc when there is none.
+        """
         self.toolbar.locator("input[type=file]").set_input_files(
             files=[{"name": name, "mimeType": "image/png", "buffer": image_bytes("PNG", size)}]
         )
         expect(self.editable.locator('img[src*="/media/editor/"]')).to_have_count(1, timeout=15_000)
+        alt_input = self.page.locator(".ck-text-alternative-form input")
+        expect(alt_input).to_be_visible()
+        if alt:
+            alt_input.fill(alt)
+        alt_input.press("Enter" if alt else "Escape")
+        expect(alt_input).to_be_hidden()

@@ -1,7 +1,10 @@
 """The media library (图片库): every image with a thumbnail, found by name, title or text alternative, filtered by
 uploader, with where it is used; an image in use cannot be deleted; covers and bodies pick from it."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from apps.core.models import UploadedImage
@@ -125,6 +128,21 @@ def test_an_uploaded_cover_enters_the_library(client, media_root):
     assert entry.image.name == cover.name
     assert entry.title == "新院区开诊"
     assert (entry.width, entry.height) == (800, 600)
+
+
+def test_images_saved_before_the_library_existed_are_entered_by_a_command(media_root):
+    article = ArticleFactory(title="旧封面")
+    UploadedImage.objects.all().delete()
+    record = library_image()
+    Article.objects.filter(pk=article.pk).update(cover_image=record.image.name)
+    record.delete()  # the file stays; only its library entry is gone, as for a cover saved before the library
+
+    call_command("fill_media_library", stdout=io.StringIO())
+    call_command("fill_media_library", stdout=io.StringIO())
+
+    entry = UploadedImage.objects.get()
+    assert entry.image.name == Article.objects.get(pk=article.pk).cover_image.name
+    assert entry.title == "旧封面"
 
 
 def test_the_body_editor_offers_the_library_and_gets_an_images_address_and_alt(client, media_root):

@@ -69,7 +69,7 @@ def loopback_allowed(settings):
 
 
 def save_body(client, article, body):
-    client.force_login(content_admin())
+    client.force_login(content_admin(username="paster"))
     url = reverse("admin:news_article_change", args=[article.pk])
     data = admin_form_data(client.get(url))
     data["body"] = body
@@ -87,6 +87,7 @@ def test_an_image_pasted_from_another_site_is_copied_and_its_address_rewritten(
     assert response.status_code == 302
     copy = UploadedImage.objects.get()
     assert copy.source_url == f"{other_site}/photo.jpg"
+    assert copy.uploaded_by.username == "paster"  # the library names who brought it in
     assert (copy.width, copy.height) == (1200, 800)
     article.refresh_from_db()
     assert other_site not in article.body

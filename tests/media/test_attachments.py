@@ -1,7 +1,9 @@
 """Files attached to news and service pages: checked by content, listed under the page with name, type and size,
 downloaded with their type and a UTF-8 file name, hidden with a draft, found by search."""
 
+import io
 import re
+import zipfile
 from urllib.parse import quote
 
 import openpyxl
@@ -38,12 +40,17 @@ def media_root(settings, tmp_path):
 
 
 def xlsx_bytes():
-    import io
-
     workbook = openpyxl.Workbook()
     workbook.active["A1"] = "岗位"
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def plain_zip():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "not an office document")
     return buffer.getvalue()
 
 
@@ -99,7 +106,8 @@ REFUSED = {
     "elf": ("tool.xlsx", b"\x7fELF" + b"\x00" * 200, "不能上传程序或脚本文件。"),
     "script": ("run.doc", b"#!/bin/sh\nrm -rf /\n", "不能上传程序或脚本文件。"),
     "html": ("page.pdf", b"<html><script>alert(1)</script></html>", WRONG_TYPE),
-    "plain-zip": ("archive.docx", office_package("docx")[:0] + b"PK\x03\x04" + b"\x00" * 100, WRONG_TYPE),
+    "plain-zip": ("archive.docx", plain_zip(), WRONG_TYPE),
+    "broken-zip": ("archive.docx", b"PK\x03\x04" + b"\x00" * 100, WRONG_TYPE),
     "svg": ("a.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', WRONG_TYPE),
 }
 
