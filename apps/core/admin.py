@@ -63,13 +63,17 @@ class ContentAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        for field in form_class.base_fields.values():
-            if isinstance(field, RichTextFormField):
-                field.uploaded_by = request.user  # images copied from other sites are this editor's uploads
         if getattr(request, "edit_token_exempt", False):
             # Reverting and recovering rebuild the record from a chosen version on purpose.
             return type(form_class.__name__, (form_class,), {"check_edit_token": False})
         return form_class
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Also reached when a mixin subclasses the form (Django builds the fields again through this callback).
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, RichTextFormField):
+            field.uploaded_by = request.user  # images copied from other sites are this editor's uploads
+        return field
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -29,6 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
@@ -142,6 +143,9 @@ def _content_changed(sender, **kwargs):
         _suspended.changed = True
         return
     bump_content_generation()
+    # Again once the change is visible to others: a page rendered between the save and the commit read the
+    # old rows and may have been stored under the new generation.
+    transaction.on_commit(bump_content_generation)
 
 
 def connect_invalidation():
