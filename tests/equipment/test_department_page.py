@@ -63,7 +63,7 @@ def test_department_page_query_count_does_not_grow_with_its_equipment(client, dj
 
     for n in range(25):
         EquipmentFactory(category=categories[n % 3], departments=[department, DepartmentFactory()])
-    client.get(department.get_absolute_url())  # the edits moved the content generation: refill the site-wide caches
+    client.get(department.get_absolute_url())  # the footer and navigation, cached per content generation
     with django_assert_num_queries(baseline):
         html = client.get(department.get_absolute_url()).content.decode()
     assert equipment_section(html).count("<li>") == 26

@@ -326,7 +326,7 @@ def test_device_page_query_count_does_not_grow_with_departments_or_category_size
     device.departments.add(*[DepartmentFactory() for _ in range(12)])
     for _ in range(20):
         EquipmentFactory(category=category)
-    get_html(client, device.get_absolute_url())  # the edits moved the content generation: refill the site-wide caches
+    get_html(client, device.get_absolute_url())  # the footer and navigation, cached per content generation
     with django_assert_num_queries(3):
         html = get_html(client, device.get_absolute_url())
     assert section_of(html, "equipment-departments").count('<li><a href="/departments/') == 13
