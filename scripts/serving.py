@@ -7,6 +7,7 @@ gunicorn on a free loopback port.
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -85,7 +86,8 @@ class Server:
             env["WEB_CONCURRENCY"] = str(workers)
         # The config's own default when WEB_CONCURRENCY is not set.
         self.workers = int(env.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
-        self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="portal-gunicorn-")) / f"gunicorn-{self.port}.log"
+        self.own_log_dir = None if log_dir else tempfile.mkdtemp(prefix="portal-gunicorn-")
+        self.log_path = Path(log_dir or self.own_log_dir) / f"gunicorn-{self.port}.log"
         with self.log_path.open("wb") as log_file:
             self.process = subprocess.Popen(
                 [GUNICORN, "--config", "deploy/gunicorn.conf.py", "hospital_portal.wsgi"],
@@ -104,9 +106,10 @@ class Server:
                         return
             except OSError:
                 time.sleep(0.3)
+        output = self.log_path.read_text()[-3000:]
         if self.process.poll() is None:
             self.stop()
-        raise RuntimeError("gunicorn did not start:\n" + self.log_path.read_text()[-3000:])
+        raise RuntimeError("gunicorn did not start:\n" + output)
 
     def worker_pids(self):
         return Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
@@ -125,3 +128,5 @@ class Server:
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+        if self.own_log_dir:
+            shutil.rmtree(self.own_log_dir, ignore_errors=True)

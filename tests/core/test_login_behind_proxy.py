@@ -5,11 +5,13 @@ anyone else reaching gunicorn may write that header too, and must gain nothing b
 """
 
 import datetime
+import ipaddress
 
 import pytest
 import time_machine
 from django.urls import reverse
 
+from tests.deploy.processes import production_env, settings_under
 from tests.factories import PASSWORD, content_admin
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +120,24 @@ def test_without_a_proxy_the_header_is_never_read(client, settings, editor):
         response = via_proxy(client, editor.username, PASSWORD, EDITOR_HOME)
 
     assert response.status_code == 429
+
+
+def test_the_trusted_proxies_are_read_from_the_environment_and_only_behind_a_proxy():
+    listed = settings_under(production_env(TRUSTED_PROXIES="10.0.0.0/24,127.0.0.1"), ["TRUSTED_PROXIES"])
+    off = settings_under(production_env(BEHIND_PROXY="false", TRUSTED_PROXIES="10.0.0.0/24"), ["TRUSTED_PROXIES"])
+
+    assert listed["TRUSTED_PROXIES"] == ["10.0.0.0/24", "127.0.0.1/32"]
+    assert off["TRUSTED_PROXIES"] == []
+
+
+def test_a_load_balancer_on_a_listed_network_names_the_client(client, settings, editor):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    with time_machine.travel(START, tick=False):
+        for _ in range(5):
+            log_in(client, editor.username, "guess", remote_addr="10.0.0.7", forwarded_for=ATTACKER)
+
+        locked = log_in(client, editor.username, PASSWORD, remote_addr="10.0.0.8", forwarded_for=ATTACKER)
+        free = log_in(client, editor.username, PASSWORD, remote_addr="10.0.0.7", forwarded_for=EDITOR_HOME)
+
+    assert locked.status_code == 429
+    assert free.status_code == 302
