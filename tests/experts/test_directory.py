@@ -32,4 +32,5 @@ def test_an_honouree_given_a_department_and_a_title_joins_the_directory(client, 
     expert.primary_department = Department.objects.get(name="神经外科")
     expert.clinical_title = Expert.ClinicalTitle.CHIEF
     expert.save()
-    assert "刘军" in text_of(get_html(client, reverse("experts:list")))
+    listed = text_of(get_html(client, reverse("experts:list"), department=expert.primary_department.slug))
+    assert "刘军" in listed
