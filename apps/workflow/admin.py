@@ -131,9 +131,9 @@ class WorkflowAdminMixin:
         WorkflowStep.objects.create(
             content_type=content_type, object_id=obj.pk, action=action, user=request.user, comment=comment
         )
-        defaults = {"title": str(obj)[:300], "updated_at": timezone.now(), "updated_by": request.user}
-        if state is not None:
-            defaults["state"] = state
+        if state is None:  # a step beside the workflow (a compliance override): the state stays as it is
+            return None
+        defaults = {"title": str(obj)[:300], "state": state, "updated_at": timezone.now(), "updated_by": request.user}
         review, _ = ReviewState.objects.update_or_create(content_type=content_type, object_id=obj.pk, defaults=defaults)
         return review
 
