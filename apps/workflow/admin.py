@@ -131,9 +131,9 @@ class WorkflowAdminMixin:
         WorkflowStep.objects.create(
             content_type=content_type, object_id=obj.pk, action=action, user=request.user, comment=comment
         )
-        defaults = {"title": str(obj)[:300], "updated_at": timezone.now(), "updated_by": request.user}
-        if state is not None:
-            defaults["state"] = state
+        if state is None:  # a step beside the workflow (a compliance override): the state stays as it is
+            return None
+        defaults = {"title": str(obj)[:300], "state": state, "updated_at": timezone.now(), "updated_by": request.user}
         review, _ = ReviewState.objects.update_or_create(content_type=content_type, object_id=obj.pk, defaults=defaults)
         return review
 
@@ -472,6 +472,19 @@ class WorkflowAdminMixin:
         return HttpResponseRedirect(change_url)
 
     # --- history ---------------------------------------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.check_may_restore(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.check_may_restore(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def check_may_restore(self, request):
+        """Reverting or recovering writes the record at once, published or not: under the workflow, a signer's call."""
+        if workflow_enabled(self.model) and not request.user.has_perm("workflow.sign_content"):
+            raise PermissionDenied(gettext("已开启审核流程：恢复旧版本或已删除的内容会直接上线，须由签发人操作。"))
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)

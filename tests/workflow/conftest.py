@@ -56,3 +56,13 @@ def post_form(client, record, step=None, comment="", **changes):
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+@pytest.fixture
+def default_rules(db):
+    """The default word lists as their migration writes them (a transactional test elsewhere may have flushed them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("apps.workflow.migrations.0005_default_compliance_rules").add_rules(apps, None)

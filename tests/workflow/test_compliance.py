@@ -15,7 +15,7 @@ from tests.helpers import admin_form_data
 
 from .conftest import change_url, post_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_rules")]
 
 RESTRICTED_BODY = "<p>测试科室的新疗法可以根治这种测试病，是全市第一家开展的。</p>"
 

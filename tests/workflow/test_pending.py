@@ -1,7 +1,9 @@
 """Drafts of a live page: an edit of a published article waits, unseen by visitors, until it is signed."""
 
 import pytest
+import reversion
 from django.urls import reverse
+from reversion.models import Version
 
 from apps.news.models import Article
 from apps.workflow.models import ReviewState, WorkflowStep
@@ -101,3 +103,39 @@ def test_without_the_workflow_an_edit_of_a_live_article_goes_live_at_once(author
     post_form(author, article, title="测试：直接改好了")
     article.refresh_from_db()
     assert article.title == "测试：直接改好了"
+
+
+def test_under_the_workflow_only_a_signer_reverts_or_recovers(news_workflow, author, signer):
+    """Reverting writes the record at once, live or not: under the workflow that is a signer's call."""
+    article = ArticleFactory(title="测试：旧标题")
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).get()
+    revert = reverse("admin:news_article_revision", args=[article.pk, version.pk])
+    recover = reverse("admin:news_article_recover", args=[version.pk])
+
+    assert author.get(revert).status_code == 403
+    assert author.get(recover).status_code == 403
+    assert signer.get(revert).status_code == 200
+
+
+def test_equipment_and_service_pages_preview_their_pending_version(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.equipment.models import Equipment
+    from apps.pages.models import ServicePage
+    from apps.workflow.models import WorkflowSetting
+    from tests.factories import EquipmentFactory, content_admin
+
+    client.force_login(content_admin())
+    device = EquipmentFactory(name="测试：已发布的设备", status="published")
+    page = ServicePage.objects.create(title="测试：已发布的服务页", body="<p>正文</p>", status="published")
+    for record, field in ((device, "name"), (page, "title")):
+        WorkflowSetting.objects.create(content_type=ContentType.objects.get_for_model(type(record)))
+        assert post_form(client, record, **{field: "测试：待签发的名称"}).status_code == 302
+        record.refresh_from_db()
+        assert getattr(record, field).startswith("测试：已发布的")
+        opts = record._meta
+        preview = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[record.pk]))
+        assert "测试：待签发的名称" in preview.content.decode()
+    assert Equipment.objects.get(pk=device.pk).name == "测试：已发布的设备"
