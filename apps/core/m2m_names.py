@@ -7,6 +7,7 @@ its field's Chinese name ("新闻的相关科室"), its two columns their models
 """
 
 from django.apps import apps
+from django.utils.text import format_lazy
 
 
 def _describe_link(field):
@@ -26,7 +27,7 @@ def name_link_tables():
             if not through._meta.auto_created:
                 continue
             options = through._meta
-            options.verbose_name = f"{model._meta.verbose_name}的{field.verbose_name}"
+            options.verbose_name = format_lazy("{}的{}", model._meta.verbose_name, field.verbose_name)
             options.verbose_name_plural = options.verbose_name
             for link in (field.m2m_field_name(), field.m2m_reverse_field_name()):
                 link_field = options.get_field(link)

@@ -147,7 +147,14 @@ def test_a_half_day_with_dated_sessions_is_left_to_the_sessions_list(client, con
     html = response.content.decode()
     assert cell(4, 2, "campus") not in html
     assert "这个半天有多条按日期生效的安排" in text_of(html)
-    assert f"?expert__id__exact={expert.pk}" in html
+    sessions_url = reverse("admin:experts_weeklysession_changelist") + f"?expert__id__exact={expert.pk}"
+    assert sessions_url in html
+    other = WeeklySessionFactory(campus=east, room="别人的诊室")
+    listing = client.get(sessions_url)
+    assert listing.status_code == 200
+    assert "别人的诊室" not in text_of(listing.content.decode()) and other.expert.name not in text_of(
+        listing.content.decode()
+    )
 
     data = admin_form_data(response)
     client.post(change_url(expert), {**data, "_save": "保存"})
