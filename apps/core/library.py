@@ -7,6 +7,8 @@ Where an image is used is found from the models themselves: any PortalImageField
 RichTextField whose HTML mentions it; no app is imported.
 """
 
+import html
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -83,6 +85,43 @@ def usages(name):
         for record in model._default_manager.filter(condition)[:50]:
             found.append(Usage(str(model._meta.verbose_name), record, _admin_url(record)))
     return found
+
+
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT_ATTRIBUTE = re.compile(r"""\salt\s*=\s*("([^"]*)"|'([^']*)'|[^\s"'>]+)""", re.IGNORECASE)
+SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _attribute(pattern, tag):
+    match = pattern.search(tag)
+    if not match:
+        return None
+    return html.unescape(next((part for part in match.groups()[1:] if part is not None), match.group(1)))
+
+
+def images_without_alt():
+    """[(Usage, src)] for every image in rich text with no text alternative, for the launch checklist."""
+    found = []
+    for model, field in rich_text_fields():
+        for record in model._default_manager.filter(**{f"{field.name}__icontains": "<img"}).iterator():
+            for tag in IMG_TAG.findall(getattr(record, field.attname) or ""):
+                if not (_attribute(ALT_ATTRIBUTE, tag) or "").strip():
+                    usage = Usage(str(model._meta.verbose_name), record, _admin_url(record))
+                    found.append((usage, _attribute(SRC_ATTRIBUTE, tag) or ""))
+    return found
+
+
+def remember_alt_texts(rich_text):
+    """The text alternatives written in rich text become those of their library images that have none,
+    so that inserting the image again from the library brings its description along."""
+    from .richtext import stored_image_name  # noqa: PLC0415 - richtext imports the image fields
+
+    library = _library_model()
+    for tag in IMG_TAG.findall(rich_text or ""):
+        alt = (_attribute(ALT_ATTRIBUTE, tag) or "").strip()
+        name = stored_image_name(_attribute(SRC_ATTRIBUTE, tag) or "")
+        if alt and name:
+            library.objects.filter(image=name, alt_text="").update(alt_text=alt[:200])
 
 
 def register_images(sender, instance, raw=False, **kwargs):

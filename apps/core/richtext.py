@@ -163,9 +163,12 @@ class RichTextFormField(forms.CharField):
     uploaded_by = None
 
     def clean(self, value):
-        from .remote_images import copy_outside_images  # noqa: PLC0415 - it imports this module
+        from .library import remember_alt_texts  # noqa: PLC0415 - these modules import this one
+        from .remote_images import copy_outside_images  # noqa: PLC0415
 
-        return copy_outside_images(super().clean(value), uploaded_by=self.uploaded_by)
+        cleaned = copy_outside_images(super().clean(value), uploaded_by=self.uploaded_by)
+        remember_alt_texts(cleaned)
+        return cleaned
 
 
 class RichTextWidget(CKEditor5Widget):

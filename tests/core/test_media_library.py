@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from apps.core.library import images_without_alt
 from apps.core.models import UploadedImage
 from apps.news.models import Article
 from tests.factories import ArticleFactory, communications_editor, content_admin, image_bytes, upload
@@ -156,3 +157,26 @@ def test_the_body_editor_offers_the_library_and_gets_an_images_address_and_alt(c
     assert 'data-library-insert="id_body"' in form
     assert insert.json() == {"url": image.image.url, "alt": "院区全景"}
     assert client.get(f"{LIBRARY}insert/", {"id": "x"}).status_code == 404
+
+
+def test_images_in_rich_text_without_a_text_alternative_are_listed_for_the_launch_checklist(media_root):
+    ArticleFactory(title="缺替代文字", body='<p><img src="/media/a.png"></p><img src="/media/b.png" alt=" ">')
+    ArticleFactory(title="都写了", body='<img src="/media/c.png" alt="门诊楼">')
+
+    found = [(str(usage), src) for usage, src in images_without_alt()]
+
+    assert found == [("新闻：缺替代文字", "/media/a.png"), ("新闻：缺替代文字", "/media/b.png")]
+
+
+def test_a_text_alternative_written_in_the_body_is_kept_for_the_library_image(client, media_root):
+    client.force_login(communications_editor())
+    image = library_image(title="门诊楼")
+    article = ArticleFactory()
+    url = reverse("admin:news_article_change", args=[article.pk])
+    data = admin_form_data(client.get(url))
+    data["body"] = f'<figure class="image"><img src="{image.image.url}" alt="门诊楼外景"></figure>'
+
+    assert client.post(url, data).status_code == 302
+
+    image.refresh_from_db()
+    assert image.alt_text == "门诊楼外景"

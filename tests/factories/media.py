@@ -52,10 +52,11 @@ def ole_file(*streams):
 
 
 class AttachmentFactory(factory.django.DjangoModelFactory):
-    """A PDF attached to `content_object` (an article or a service page)."""
+    """A PDF attached to `content_object` (an article or a service page; a new article by default)."""
 
     class Meta:
         model = Attachment
 
+    content_object = factory.SubFactory("tests.factories.news.ArticleFactory")
     title = factory.Sequence(lambda n: f"测试附件{n}")
     file = factory.LazyFunction(lambda: SimpleUploadedFile("test.pdf", pdf_bytes()))
