@@ -102,8 +102,8 @@ def test_backup_and_restore_bring_back_database_and_media(scratch, tmp_path):
     sql(scratch["DATABASE_URL"], "UPDATE core_campus SET phone = '已改'")
     sql(scratch["DATABASE_URL"], "DELETE FROM core_campus WHERE id = 2")
     sql(scratch["DATABASE_URL"], "INSERT INTO core_campus (name, slug, address, phone, opening_hours, transport,"
-        " map_url, description, display_order, emergency_phone, emergency_hours)"
-        " VALUES ('新增院区', 'xin-zeng', '', '', '', '', '', '', 9, '', '')")  # fmt: skip
+        " map_url, description, display_order, emergency_phone, emergency_hours, photo)"
+        " VALUES ('新增院区', 'xin-zeng', '', '', '', '', '', '', 9, '', '', '')")  # fmt: skip
     (media / "editor/2024/05/0123abcd.png").unlink()
     (media / "experts/photo.jpg").write_bytes(b"overwritten")
     (media / "stray.gif").write_bytes(image_bytes("GIF"))

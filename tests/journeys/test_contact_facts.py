@@ -28,6 +28,10 @@ def quick_entry(page, name):
     return page.get_by_role("navigation", name="快速入口").get_by_role("link", name=re.compile(name))
 
 
+def patient_action(page, name):
+    return page.get_by_role("navigation", name="就医服务").get_by_role("link", name=re.compile(name))
+
+
 def ask_the_four_questions(page, base):
     """Each answer within two taps of the home page; returns the texts the patient read."""
     read = {}
@@ -39,18 +43,18 @@ def ask_the_four_questions(page, base):
     assert run_axe(page) == []
 
     page.goto(base + "/")
-    quick_entry(page, "院区指引").click()
+    patient_action(page, "来院/联系").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("院区指引")
     read["campuses"] = page.locator("main").inner_text()
 
     page.goto(base + "/")
-    quick_entry(page, "找专家").click()
+    patient_action(page, "找专家").click()
     page.get_by_role("link", name="李远志", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("李远志")
     read["expert"] = page.locator("main").inner_text()
 
     page.goto(base + "/")
-    quick_entry(page, "预约挂号").click()
+    patient_action(page, "预约挂号").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("预约挂号")
     read["booking"] = page.locator("main").inner_text()
     assert run_axe(page) == []
@@ -96,7 +100,7 @@ def test_the_four_questions_before_and_after_the_facts_are_entered(live_server, 
     assert "0734-3333333" in read["expert"]
     expect(page.locator(".contact-bar")).to_be_visible()
     page.goto(base + "/")
-    quick_entry(page, "预约挂号").click()
+    patient_action(page, "预约挂号").click()
     expect(page.get_by_role("link", name="网上预约挂号")).to_have_attribute(
         "href", "https://example.org/synthetic-booking"
     )

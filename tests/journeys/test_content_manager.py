@@ -1,4 +1,4 @@
-"""A 内容管理员 moves one of an expert's clinic sessions to another day in the admin, sees the new
+"""A 内容管理员 moves one of an expert's clinic sessions to another day in the admin's weekly grid, sees the new
 timetable on the expert's public page, reverts the change from the expert's history, and sees the
 old timetable again."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from apps.experts.models import Expert, Weekday, WeeklySession
+from apps.experts.models import Expert, Period, Weekday
 from tests.factories import PASSWORD, content_admin
 from tests.journeys.conftest import both_sizes
 
@@ -58,15 +58,18 @@ def test_content_manager_moves_a_clinic_session_sees_it_online_and_reverts_it_fr
     page.get_by_role("link", name=expert.name, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/admin/experts/expert/{expert.pk}/change/"))
 
-    # The first session row of the inline timetable moves to a day the expert has no session on.
-    session = WeeklySession.objects.get(pk=page.locator("#id_weekly_sessions-0-id").input_value())
+    # In the weekly grid, the first session moves to a day the expert has no session on.
+    session = expert.weekly_sessions.select_related("campus").order_by("weekday", "period").first()
     taken = set(expert.weekly_sessions.values_list("weekday", flat=True))
     new_day = next(day for day in Weekday if day not in taken)
-    page.locator("#id_weekly_sessions-0-weekday").select_option(str(new_day.value))
+    old_slot = f"{Weekday(session.weekday).label}{Period(session.period).label}"
+    new_slot = f"{new_day.label}{Period(session.period).label}"
+    page.get_by_label(f"{new_slot}院区").select_option(label=session.campus.name)
+    page.get_by_label(f"{old_slot}院区").select_option(label="不出诊")
+    page.get_by_label(f"{old_slot}诊室").fill("")
     save_button(page).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
-    session.refresh_from_db()
-    assert session.weekday == new_day
+    assert expert.weekly_sessions.filter(weekday=new_day).exists()
 
     after = timetable(page, expert, base)
     assert after != before
@@ -84,5 +87,4 @@ def test_content_manager_moves_a_clinic_session_sees_it_online_and_reverts_it_fr
     expect(page.locator(".messagelist .success")).to_be_visible()
 
     assert timetable(page, expert, base) == before
-    session.refresh_from_db()
-    assert session.weekday != new_day
+    assert not expert.weekly_sessions.filter(weekday=new_day).exists()
