@@ -57,8 +57,9 @@ def hospital_info_group():
     for name in ("switchboard_phone", "emergency_phone", "booking_phone"):
         if not getattr(info, name):
             group.add(_("未填写%(field)s") % {"field": HospitalInfo._meta.get_field(name).verbose_name}, url)
-    if not (info.online_booking_url or info.booking_hotlines or info.wechat_account or info.mini_program):
-        group.add(_("未填写任何预约渠道（网上预约网址、电话预约热线、微信公众号或小程序）"), url)
+    channels = ("booking_phone", "online_booking_url", "booking_hotlines", "wechat_account", "mini_program")
+    if not any(getattr(info, name) for name in channels):
+        group.add(_("未填写任何预约渠道（预约挂号电话、网上预约网址、电话预约热线、微信公众号或小程序）"), url)
     for name in ("icp_number", "public_security_number"):
         if not getattr(info, name):
             group.add(_("未填写%(field)s") % {"field": HospitalInfo._meta.get_field(name).verbose_name}, url)
