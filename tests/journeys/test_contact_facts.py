@@ -43,7 +43,7 @@ def ask_the_four_questions(page, base):
     assert run_axe(page) == []
 
     page.goto(base + "/")
-    patient_action(page, "来院/联系").click()
+    patient_action(page, "来院").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("院区指引")
     read["campuses"] = page.locator("main").inner_text()
 
