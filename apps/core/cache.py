@@ -42,6 +42,10 @@ from .models import PublishableModel
 
 GENERATION_KEY = "core:content-generation"
 PAGE_TIMEOUT = 60 * 60
+# After an edit every page is a miss at once: one request renders each page, the others for the same page
+# wait up to RENDER_WAIT seconds for it (checking every RENDER_POLL) instead of rendering it too.
+RENDER_WAIT = 2.0
+RENDER_POLL = 0.05
 EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/static/", "/media/")
 
 
@@ -216,6 +220,12 @@ class PageCacheMiddleware:
         if key is None:
             return response
         response["X-Cache"] = "miss"
+        try:
+            return self._store(request, key, response)
+        finally:
+            cache.delete(f"{key}:rendering")  # requests waiting for this render take the stored page
+
+    def _store(self, request, key, response):
         if not self._storable(response):
             return response
         response["Last-Modified"] = formatdate(time.time(), usegmt=True)
@@ -235,12 +245,30 @@ class PageCacheMiddleware:
         request.GET = declared_query(request, view_func)
         key = self._key(request)
         cached = cache.get(key)
+        if cached is None and not self._claim_render(key):
+            cached = self._wait_for_render(key)
         if cached is not None:
             plain, compressed = cached
             hit = compressed if self._wants_gzip(request) and compressed is not None else plain
             hit["X-Cache"] = "hit"  # tells operators and `make soak` which answers came from the cache
             return hit
         request.page_cache_key = key
+        return None
+
+    @staticmethod
+    def _claim_render(key):
+        """True when this request is to render the page: no other request is rendering it, or no cache."""
+        return cache.add(f"{key}:rendering", 1, RENDER_WAIT * 5) or not getattr(cache, "available", True)
+
+    @staticmethod
+    def _wait_for_render(key):
+        """The page another request is rendering, once stored; None when it takes longer than RENDER_WAIT."""
+        deadline = time.monotonic() + RENDER_WAIT
+        while time.monotonic() < deadline and getattr(cache, "available", True):
+            time.sleep(RENDER_POLL)
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
         return None
 
     @staticmethod

@@ -2,14 +2,20 @@
 
 import datetime
 import gzip
+import threading
+import time
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from apps.core.cache import RENDER_WAIT, PageCacheMiddleware
 from apps.core.models import Campus
 from apps.pages.models import ServicePage
 from tests.factories import CampusFactory, CategoryFactory, DepartmentFactory
@@ -39,6 +45,29 @@ def test_each_answer_says_whether_it_came_from_the_cache(client, page_cache, cam
 
     assert [r["X-Cache"] for r in (first, second, third, after_edit)] == ["miss", "hit", "hit", "miss"]
     assert client.get("/campuses/")["X-Cache"] == "hit"
+
+
+def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(client, page_cache, campus):
+    client.get("/campuses/")
+    campus.save()  # a new content generation: the next visitor's request renders the page
+    # A request on another worker has claimed the page and stores it a moment later.
+    key = PageCacheMiddleware._key(RequestFactory().get("/campuses/"))
+    assert cache.add(f"{key}:rendering", 1)
+    threading.Timer(0.3, cache.set, (key, (HttpResponse("另一个进程刚生成的页面"), None))).start()
+
+    waited = client.get("/campuses/")
+
+    assert waited["X-Cache"] == "hit"
+    assert waited.content.decode() == "另一个进程刚生成的页面"
+
+
+def test_a_render_that_never_arrives_is_waited_for_only_briefly(client, page_cache, campus):
+    key = PageCacheMiddleware._key(RequestFactory().get("/campuses/"))
+    cache.add(f"{key}:rendering", 1)  # claimed by a request that died
+    started = time.monotonic()
+    answer = client.get("/campuses/")
+    assert answer.status_code == 200 and "雁峰院区" in answer.content.decode()
+    assert time.monotonic() - started < RENDER_WAIT + 1
 
 
 def test_an_edit_shows_on_the_next_request_of_every_page(client, page_cache, campus):
