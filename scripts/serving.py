@@ -118,6 +118,11 @@ class Server:
         """How many workers gunicorn has started so far, the first ones included."""
         return self.log_path.read_text().count("Booting worker with pid")
 
+    def worker_troubles(self):
+        """gunicorn's lines about workers that timed out, were killed or exited with an error."""
+        signs = ("WORKER TIMEOUT", "SIGKILL", "exited with code", "Traceback", "Out of memory")
+        return [line for line in self.log_path.read_text().splitlines() if any(sign in line for sign in signs)]
+
     def worker_rss_kb(self):
         total = {}
         for pid in self.worker_pids():

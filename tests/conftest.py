@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,6 +79,19 @@ def _clear_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _content_changes_count_at_once(request, monkeypatch):
+    """A test's transaction is never committed: content changes move the generation when made.
+
+    Tests with a real commit (`transactional_db`, the live server of browser journeys) keep Django's
+    behaviour: the generation moves at the commit.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        return
+    monkeypatch.setattr("apps.core.cache.transaction", SimpleNamespace(on_commit=lambda func, **options: func()))
 
 
 @pytest.fixture

@@ -10,6 +10,10 @@ cache it lives in a small file, so that every worker process of one machine sees
 through any other. Whatever else a process keeps of the content (the footer's campuses, the
 navigation, the search dictionary) is keyed on the generation too.
 
+Right after an edit, while one request renders a page afresh, the others asking for it get the page
+as it was for up to STALE_GRACE seconds (X-Cache: stale) rather than queue behind that render; after
+that they wait for it. No reader gets the old page once the edit is a second old.
+
 A page is keyed on the query parameters its view reads, listed in the view's `query_parameters`
 (function views: `reads_query_parameters`); the view sees only those, so `?utm_source=…` or
 WeChat's `?from=singlemessage` get the cached canonical page.
@@ -23,6 +27,7 @@ import time
 from contextlib import contextmanager
 from email.utils import formatdate
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -46,6 +51,7 @@ PAGE_TIMEOUT = 60 * 60
 # wait up to RENDER_WAIT seconds for it (checking every RENDER_POLL) instead of rendering it too.
 RENDER_WAIT = 2.0
 RENDER_POLL = 0.05
+STALE_GRACE = 0.8
 EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/static/", "/media/")
 
 
@@ -71,25 +77,53 @@ def _next_publish_time():
     return min(times, default=0)
 
 
-def _read():
-    if _cache_is_shared():
-        return cache.get(GENERATION_KEY)
-    try:
-        generation, next_publish = _generation_file().read_text().split()
-        return int(generation), float(next_publish)
-    except (FileNotFoundError, ValueError):
+class Generation(NamedTuple):
+    number: int  # when it began, in ns
+    next_publish: float  # when the next scheduled item goes live (0: none)
+    previous: int = 0  # a generation whose pages may stand in for a moment after an edit (0: none)
+    previous_ended: int = 0  # when that one stopped being current, in ns
+
+    @property
+    def stand_in(self):
+        """The generation whose pages may be shown while this one's are rendered, or None."""
+        if self.previous and time.time_ns() - self.previous_ended < STALE_GRACE * 1e9:
+            return self.previous
         return None
 
 
-def bump_content_generation():
-    value = (time.time_ns(), _next_publish_time())
+def _read():
     if _cache_is_shared():
-        cache.set(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY)
+    else:
+        try:
+            value = _generation_file().read_text().split()
+        except FileNotFoundError:
+            value = None
+    try:
+        number, next_publish, previous, previous_ended = value
+        return Generation(int(number), float(next_publish), int(previous), int(previous_ended))
+    except (TypeError, ValueError):
+        return None  # none yet, or written by an older release
+
+
+def bump_content_generation(stand_in=True):
+    """Moves the generation on; `stand_in=False` when no page from before may be shown even for a moment."""
+    now, current = time.time_ns(), _read()
+    if current is None or not stand_in:
+        value = Generation(now, _next_publish_time())
+    elif now - current.number < STALE_GRACE * 1e9:
+        # Edits in quick succession (an admin save of several records moves it once for each): the pages
+        # worth standing in are those from before the first move.
+        value = Generation(now, _next_publish_time(), current.previous, current.previous_ended)
+    else:
+        value = Generation(now, _next_publish_time(), current.number, now)
+    if _cache_is_shared():
+        cache.set(GENERATION_KEY, tuple(value), None)
     else:
         path = _generation_file()
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}")
-        temporary.write_text(f"{value[0]} {value[1]}")
+        temporary.write_text(" ".join(str(part) for part in value))
         temporary.replace(path)
     return value
 
@@ -111,14 +145,21 @@ def _back_after_an_outage():
     return True
 
 
-def content_generation():
-    """A value that changes whenever visitors' pages may have changed (0 while the cache is down)."""
+def current_generation():
+    """The content generation (number 0 while the cache is down: nothing is stored or read meanwhile)."""
     value = _read()
     if not getattr(cache, "available", True):
-        return 0  # nothing is stored or read meanwhile (apps.core.redis_cache)
-    if _back_after_an_outage() or value is None or (value[1] and time.time() >= value[1]):
+        return Generation(0, 0)  # apps.core.redis_cache
+    if _back_after_an_outage():
+        value = bump_content_generation(stand_in=False)  # an edit made meanwhile did not reach the cache
+    elif value is None or (value.next_publish and time.time() >= value.next_publish):
         value = bump_content_generation()
-    return value[0]
+    return value
+
+
+def content_generation():
+    """A value that changes whenever visitors' pages may have changed (0 while the cache is down)."""
+    return current_generation().number
 
 
 _suspended = threading.local()
@@ -137,7 +178,7 @@ def invalidation_deferred():
         changed = _suspended.changed
         _suspended.active = False
         if changed:
-            bump_content_generation()
+            transaction.on_commit(bump_content_generation)
 
 
 def _content_changed(sender, **kwargs):
@@ -146,9 +187,8 @@ def _content_changed(sender, **kwargs):
     if getattr(_suspended, "active", False):
         _suspended.changed = True
         return
-    bump_content_generation()
-    # Again once the change is visible to others: a page rendered between the save and the commit read the
-    # old rows and may have been stored under the new generation.
+    # When the change is visible to other requests (at once outside a transaction). Until then they read the
+    # old rows, and the pages they store belong to the generation that is still current.
     transaction.on_commit(bump_content_generation)
 
 
@@ -243,17 +283,25 @@ class PageCacheMiddleware:
             return None
         # The view sees only what the key holds: a parameter it does not read cannot change the page.
         request.GET = declared_query(request, view_func)
-        key = self._key(request)
-        cached = cache.get(key)
+        generation = current_generation()
+        key = self._key(request, generation.number)
+        cached, source = cache.get(key), "hit"
         if cached is None and not self._claim_render(key):
-            cached = self._wait_for_render(key)
+            cached, source = self._stand_in(request, generation), "stale"
+            if cached is None:
+                cached, source = self._wait_for_render(key), "hit"
         if cached is not None:
             plain, compressed = cached
-            hit = compressed if self._wants_gzip(request) and compressed is not None else plain
-            hit["X-Cache"] = "hit"  # tells operators and `make soak` which answers came from the cache
-            return hit
+            answer = compressed if self._wants_gzip(request) and compressed is not None else plain
+            answer["X-Cache"] = source  # tells operators and `make soak` which answers came from the cache
+            return answer
         request.page_cache_key = key
         return None
+
+    def _stand_in(self, request, generation):
+        """The page as it was before an edit under STALE_GRACE seconds old, if the cache still holds it."""
+        previous = generation.stand_in
+        return None if previous is None else cache.get(self._key(request, previous))
 
     @staticmethod
     def _claim_render(key):
@@ -285,14 +333,16 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request):
+    def _key(request, generation=None):
+        if generation is None:
+            generation = content_generation()
         query = request.GET.urlencode()
         raw = f"{request.method}|{request.get_host()}|{request.path}?{query}"
         digest = hashlib.md5(raw.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
         # The date is part of the key: pages such as an expert's coming seven days change at midnight.
         # "page3": entries are (page, gzip copy) pairs, keyed on the declared parameters; a shared cache
         # may still hold entries of the previous release for up to PAGE_TIMEOUT, under older prefixes.
-        return f"page3:{content_generation()}:{timezone.localdate():%Y%m%d}:{digest}"
+        return f"page3:{generation}:{timezone.localdate():%Y%m%d}:{digest}"
 
     @staticmethod
     def _storable(response):

@@ -2,6 +2,7 @@
 
 import datetime
 import gzip
+import io
 import threading
 import time
 
@@ -9,13 +10,14 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from apps.core.cache import RENDER_WAIT, PageCacheMiddleware
+from apps.core.cache import RENDER_POLL, RENDER_WAIT, STALE_GRACE, PageCacheMiddleware
 from apps.core.models import Campus
 from apps.pages.models import ServicePage
 from tests.factories import CampusFactory, CategoryFactory, DepartmentFactory
@@ -47,23 +49,70 @@ def test_each_answer_says_whether_it_came_from_the_cache(client, page_cache, cam
     assert client.get("/campuses/")["X-Cache"] == "hit"
 
 
+def claimed_by_another_worker(path):
+    """The page at `path` is being rendered by a request elsewhere; the cache key it will be stored under."""
+    key = PageCacheMiddleware._key(RequestFactory().get(path))
+    assert cache.add(f"{key}:rendering", 1)
+    return key
+
+
 def test_a_page_another_request_is_rendering_is_waited_for_not_rendered_again(client, page_cache, campus):
     client.get("/campuses/")
     campus.save()  # a new content generation: the next visitor's request renders the page
-    # A request on another worker has claimed the page and stores it a moment later.
-    key = PageCacheMiddleware._key(RequestFactory().get("/campuses/"))
-    assert cache.add(f"{key}:rendering", 1)
-    threading.Timer(0.3, cache.set, (key, (HttpResponse("另一个进程刚生成的页面"), None))).start()
+    with time_machine.travel(datetime.timedelta(seconds=STALE_GRACE + 1)):
+        key = claimed_by_another_worker("/campuses/")  # and stores it a moment later
+        threading.Timer(0.3, cache.set, (key, (HttpResponse("另一个进程刚生成的页面"), None))).start()
 
-    waited = client.get("/campuses/")
+        waited = client.get("/campuses/")
 
     assert waited["X-Cache"] == "hit"
     assert waited.content.decode() == "另一个进程刚生成的页面"
 
 
+def test_right_after_an_edit_visitors_get_the_page_as_it_was_while_one_request_renders_it(client, page_cache, campus):
+    client.get("/campuses/")
+    with time_machine.travel(datetime.timedelta(seconds=60)):  # an edit, a while after the page was stored
+        campus.phone = "0734-1111111"
+        campus.save()
+        claimed_by_another_worker("/campuses/")  # by a visitor who came first: it never arrives here
+
+        started = time.monotonic()
+        meanwhile = client.get("/campuses/", headers={"Accept-Encoding": "gzip"})
+
+    assert time.monotonic() - started < RENDER_POLL * 4  # not queued behind the render
+    assert meanwhile["X-Cache"] == "stale"
+    assert "雁峰院区" in gzip.decompress(meanwhile.content).decode()
+    assert "0734-1111111" not in gzip.decompress(meanwhile.content).decode()
+
+
+def test_a_second_after_an_edit_no_visitor_gets_the_page_as_it_was(client, page_cache, campus):
+    client.get("/campuses/")
+    with time_machine.travel(datetime.timedelta(seconds=60)):
+        campus.phone = "0734-1111111"
+        campus.save()
+    with time_machine.travel(datetime.timedelta(seconds=60 + STALE_GRACE)):
+        claimed_by_another_worker("/campuses/")  # by a request that died
+        later = client.get("/campuses/")
+
+    assert later["X-Cache"] == "miss"
+    assert "0734-1111111" in later.content.decode()
+
+
+def test_after_a_restore_not_even_a_moment_of_the_pages_before_it_is_shown(client, page_cache, campus):
+    client.get("/campuses/")
+    with time_machine.travel(datetime.timedelta(seconds=60)):
+        Campus.objects.filter(pk=campus.pk).update(phone="0734-1111111")  # a restored database: no signal
+        call_command("clear_page_cache", stdout=io.StringIO())
+        claimed_by_another_worker("/campuses/")
+
+        answer = client.get("/campuses/")
+
+    assert answer["X-Cache"] == "miss"
+    assert "0734-1111111" in answer.content.decode()
+
+
 def test_a_render_that_never_arrives_is_waited_for_only_briefly(client, page_cache, campus):
-    key = PageCacheMiddleware._key(RequestFactory().get("/campuses/"))
-    cache.add(f"{key}:rendering", 1)  # claimed by a request that died
+    claimed_by_another_worker("/campuses/")  # by a request that died
     started = time.monotonic()
     answer = client.get("/campuses/")
     assert answer.status_code == 200 and "雁峰院区" in answer.content.decode()
@@ -212,3 +261,29 @@ def test_search_results_are_not_stored_but_the_empty_search_page_is(client, page
         again = client.get("/search/?q=神经外科")
     assert "神经外科" in again.content.decode()
     assert len(again_queries) > 0  # searched again, not read from the cache
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_stay_cached_while_an_edit_is_being_saved_and_change_once_it_is_committed(client, page_cache):
+    campus = Campus.objects.create(name="雁峰院区")
+    client.get("/campuses/")
+    answers = {}
+
+    def visitor_elsewhere(name):  # another worker: its own connection, which sees only what is committed
+        answers[name] = client.get("/campuses/")
+        connection.close()
+
+    with transaction.atomic():
+        campus.phone = "0734-1111111"
+        campus.save()
+        reader = threading.Thread(target=visitor_elsewhere, args=("during",))
+        reader.start()
+        reader.join()
+    reader = threading.Thread(target=visitor_elsewhere, args=("after",))
+    reader.start()
+    reader.join()
+
+    assert answers["during"]["X-Cache"] == "hit"  # not rendered again from rows about to change
+    assert "0734-1111111" not in answers["during"].content.decode()
+    assert answers["after"]["X-Cache"] == "miss"
+    assert "0734-1111111" in answers["after"].content.decode()

@@ -268,6 +268,7 @@ class AppServer:
 
     def __init__(self, *, database_url, static_root, log_path, workers=1, **environment):
         self.port = free_port()
+        self.worker_count = int(workers)
         self.environment = production_env(
             DATABASE_URL=database_url,
             STATIC_ROOT=static_root,
@@ -293,7 +294,12 @@ class AppServer:
         if not self.process.running():
             raise RuntimeError(f"gunicorn exited:\n{self.process.output()}")
         try:
-            return port_open(self.port) and Browser(self.port).get("/healthz").status in (200, 503)
+            # Every worker forked (the first may answer while gunicorn still forks the others).
+            return (
+                port_open(self.port)
+                and Browser(self.port).get("/healthz").status in (200, 503)
+                and len(self.workers()) >= self.worker_count
+            )
         except TimeoutError:  # workers still starting on a busy machine: ask again
             return False
 

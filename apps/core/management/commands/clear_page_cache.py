@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = "让缓存的页面全部作废（恢复备份后由 scripts/restore.sh 运行）。"
 
     def handle(self, *args, **options):
-        generation, _next_publish = bump_content_generation()
+        generation = bump_content_generation(stand_in=False).number
         if content_generation() != generation:
             raise CommandError(
                 "无法访问缓存（Redis），缓存的页面未能作废：Redis 恢复后请再运行 manage.py clear_page_cache。"
