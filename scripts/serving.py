@@ -102,8 +102,10 @@ class Server:
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
-                    if response.status == 200:
+                    # Every worker booted: the first answers while gunicorn may still be forking the others.
+                    if response.status == 200 and self.worker_boots() >= self.workers:
                         return
+                    time.sleep(0.1)
             except OSError:
                 time.sleep(0.3)
         output = self.log_path.read_text()[-3000:]
@@ -119,8 +121,8 @@ class Server:
         return self.log_path.read_text().count("Booting worker with pid")
 
     def worker_troubles(self):
-        """gunicorn's lines about workers that timed out, were killed or exited with an error."""
-        signs = ("WORKER TIMEOUT", "SIGKILL", "exited with code", "Traceback", "Out of memory")
+        """gunicorn's lines about workers that timed out, were killed or failed, and about cache outages."""
+        signs = ("WORKER TIMEOUT", "SIGKILL", "exited with code", "Traceback", "Out of memory", "cache unavailable")
         return [line for line in self.log_path.read_text().splitlines() if any(sign in line for sign in signs)]
 
     def worker_rss_kb(self):

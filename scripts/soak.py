@@ -10,7 +10,8 @@ real redis-server. The same connections read pages from both for SOAK_SECONDS wi
 for SOAK_SECONDS while an editor, logged into the admin over HTTP, saves a campus with a new marker
 value (shown in every page's footer) every 5 s. Printed: errors, the share of answers served from
 the page cache (X-Cache), p99 without and with edits, and stale reads: a read that began at least
-1 s after a save's answer and does not show that save's value (or a later one).
+1 s after a save's answer and does not show that save's value (or a later one). SOAK_DUMP=file.json
+keeps phase 2's requests (began, ended, status, X-Cache, marker seen, path) and saves for a closer look.
 """
 
 import asyncio
@@ -244,9 +245,9 @@ async def read_pages(ports, paths, seconds, marker_pattern):
                 if headers.get("content-encoding") == "gzip":
                     body = gzip.decompress(body)
                 found = [int(n) for n in marker_pattern.findall(body.decode("utf-8", "replace"))]
-                records.append((started, time.monotonic(), status, headers.get("x-cache"), max(found, default=0)))
+                records.append((started, time.monotonic(), status, headers.get("x-cache"), max(found, default=0), path))
             except (OSError, TimeoutError, ValueError, IndexError):
-                records.append((started, time.monotonic(), None, None, 0))
+                records.append((started, time.monotonic(), None, None, 0, path))
 
     await asyncio.gather(*(reader(i) for i in range(CONNECTIONS)))
     return records
@@ -265,7 +266,7 @@ def stale_reads(records, saves):
     """
     stale, from_cache, longest = 0, 0, 0.0
     answered_at = {n: answered for answered, n in saves}
-    for started, _, status, x_cache, seen in records:
+    for started, _, status, x_cache, seen, _path in records:
         if status != 200:
             continue
         due = [n for answered, n in saves if answered + STALE_AFTER <= started]
@@ -342,6 +343,8 @@ def edits_phase(env, pages, workdir):
         redis.terminate()
         redis.wait(timeout=10)
 
+    if os.environ.get("SOAK_DUMP"):
+        Path(os.environ["SOAK_DUMP"]).write_text(json.dumps({"quiet": quiet, "busy": busy, "saves": saves}))
     answered = [r for r in quiet + busy if r[2] is not None]
     errors = sum(1 for r in quiet + busy if r[2] != 200)
     marked = [r for r in busy if r[3] in ("hit", "stale", "miss")]

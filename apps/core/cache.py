@@ -193,9 +193,10 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_invalidation():
-    """Any save or delete of a model editors edit (an app with `editor_roles`) empties the page cache."""
+    """Any save or delete of a model editors edit (an app with `editor_roles`) empties the page cache,
+    unless its app says visitors never see its records (`shown_to_visitors = False`)."""
     for app_config in apps.get_app_configs():
-        if not getattr(app_config, "editor_roles", None):
+        if not getattr(app_config, "editor_roles", None) or not getattr(app_config, "shown_to_visitors", True):
             continue
         for model in app_config.get_models():
             uid = f"page-cache:{model._meta.label}"

@@ -139,3 +139,18 @@ def test_equipment_and_service_pages_preview_their_pending_version(client):
         preview = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[record.pk]))
         assert "测试：待签发的名称" in preview.content.decode()
     assert Equipment.objects.get(pk=device.pk).name == "测试：已发布的设备"
+
+
+def test_visitors_get_the_cached_page_until_the_edit_is_signed(live, author, reviewer, signer, client, page_cache):
+    client.get(live.get_absolute_url())
+    post_form(author, live, title="测试：修改后的标题")
+    post_form(author, live, "submit")
+    post_form(reviewer, live, "approve")
+
+    # Opening the form, keeping the edit aside, reviewing: nothing a visitor sees, so the page stays cached.
+    waiting = client.get(live.get_absolute_url())
+    assert waiting["X-Cache"] == "hit"
+    assert "测试：修改后的标题" not in waiting.content.decode()
+
+    post_form(signer, live, "sign")
+    assert "测试：修改后的标题" in client.get(live.get_absolute_url()).content.decode()
