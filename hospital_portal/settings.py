@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "imagekit",
     "reversion",
-    "axes",
+    "apps.core.axes_config.AxesConfig",  # django-axes, named in Chinese
     "csp",
     "import_export",
     "apps.core",

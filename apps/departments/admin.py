@@ -33,7 +33,7 @@ class DepartmentDesignationInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("designation",)
     verbose_name = _("重点专科与资质")
-    verbose_name_plural = _("本科室的重点专科与资质（也可在“荣誉资质”中编辑）")
+    verbose_name_plural = _("本科室的重点专科与资质（也可在“重点专科与资质”中编辑）")
 
 
 class DepartmentCentreInline(admin.TabularInline):

@@ -210,8 +210,8 @@ class DesignationType(SluggedModel, TimeStampedModel):
 
     class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
-        verbose_name = _("荣誉资质类别")
-        verbose_name_plural = _("荣誉资质类别")
+        verbose_name = _("重点专科与资质类别")
+        verbose_name_plural = _("重点专科与资质类别")
 
     def __str__(self):
         return self.name
@@ -316,8 +316,8 @@ class Designation(TimeStampedModel):
 
     class Meta:
         ordering = ["designation_type__display_order", "designation_type__name", "display_order", "name"]
-        verbose_name = _("荣誉资质")
-        verbose_name_plural = _("荣誉资质")
+        verbose_name = _("重点专科与资质")
+        verbose_name_plural = _("重点专科与资质")
         constraints = [
             models.UniqueConstraint(
                 fields=["designation_type", "name"],
@@ -427,8 +427,8 @@ class Condition(SluggedModel, TimeStampedModel):
 
     class Meta(SluggedModel.Meta):
         ordering = ["display_order", "name"]
-        verbose_name = _("病症导诊")
-        verbose_name_plural = _("病症导诊")
+        verbose_name = _("病种与诊疗技术")
+        verbose_name_plural = _("病种与诊疗技术")
 
     def __str__(self):
         return self.name

@@ -175,3 +175,9 @@ def test_the_export_page_needs_no_inline_handler_and_names_columns_as_excel_does
     assert "js/admin-export.js" in html
     assert '<label for="select-all-toggle">全选</label>' in html
     assert '<label for="id_weeklysessionresource_room">诊室</label>' in html
+
+
+def test_the_login_records_an_administrator_sees_are_named_in_chinese(admin_client):
+    page = text_of(admin_client.get(reverse("admin:index")).content.decode())
+    assert "登录安全记录" in page
+    assert "axes" not in page.lower()

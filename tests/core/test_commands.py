@@ -18,3 +18,14 @@ def test_admin_account_is_created_once(tmp_path, monkeypatch, capsys):
     password = (tmp_path / "admin-password.txt").read_text().strip()
     assert users.get().check_password(password)
     assert f"密码 {password}" in capsys.readouterr().out
+
+
+def test_without_the_password_file_it_names_the_account_and_how_to_reset_its_password(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(ensure_admin, "PASSWORD_FILE", tmp_path / "admin-password.txt")
+    get_user_model().objects.create_superuser("zhangsan", "", "a-long-password-123")  # a database kept from before
+    call_command("ensure_admin")
+
+    out = capsys.readouterr().out
+    assert "zhangsan" in out
+    assert "manage.py changepassword" in out
+    assert not (tmp_path / "admin-password.txt").exists()

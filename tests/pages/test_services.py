@@ -116,3 +116,17 @@ def test_published_service_pages_and_every_section_are_in_the_sitemap(client):
     assert draft.get_absolute_url() not in xml
     for path in ("/departments/", "/experts/", "/equipment/", "/news/", "/guide/", "/about/", "/history/"):
         assert f"<loc>http://testserver{path}</loc>" in xml
+
+
+def test_a_seeded_page_shows_no_update_date_until_an_editor_changes_it(client):
+    call_command("loaddata", "fixtures/070_pages.json", verbosity=0)
+    page = ServicePage.objects.get(purpose=ServicePage.Purpose.BOOKING)
+    assert "最后更新" not in get_html(client, page.get_absolute_url())  # the documents give the page no date
+
+    page.body += "<p>测试：新增的说明。</p>"
+    page.save()
+
+    today = timezone.localdate()
+    html = get_html(client, page.get_absolute_url())
+    assert "最后更新：<time datetime=" in html
+    assert f"{today.year}年{today.month}月{today.day}日" in html

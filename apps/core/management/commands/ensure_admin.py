@@ -28,4 +28,9 @@ class Command(BaseCommand):
                 f"后台登录：{url}  用户名 admin  密码 {PASSWORD_FILE.read_text().strip()}（保存在 {PASSWORD_FILE}）"
             )
         else:
-            self.stdout.write(f"后台登录：{url}（使用已有的超级用户账户）")
+            # The database outlived the file (or the account was made by hand): say how to get in anyway.
+            names = "、".join(users.objects.filter(is_superuser=True).order_by("pk").values_list("username", flat=True))
+            self.stdout.write(
+                f"后台登录：{url}  使用已有的超级用户账户（{names}）。忘记密码时运行："
+                f"{settings.BASE_DIR / '.venv' / 'bin' / 'python'} manage.py changepassword 用户名"
+            )
