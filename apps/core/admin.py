@@ -188,7 +188,7 @@ class CampusAdmin(ContentAdmin):
     list_editable = ("display_order",)
     search_fields = ("name", "address")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "description", "display_order")}),
+        (None, {"fields": ("name", "slug", "photo", "description", "display_order")}),
         (_("地址与交通"), {"fields": ("address", "transport", "map_url")}),
         (_("电话与时间"), {"fields": ("phone", "opening_hours", "emergency_phone", "emergency_hours")}),
     )
