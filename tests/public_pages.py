@@ -79,6 +79,7 @@ _PAGE_BUILDERS = [
     ("service-contact", _detail(ServicePage.objects.published().filter(purpose=ServicePage.Purpose.CONTACT))),
     ("search", lambda: f"{reverse('search:results')}?q=胸痛"),
     ("search-symptom-page-2", lambda: f"{reverse('search:results')}?q=出血&page=2"),
+    ("search-service-page", lambda: f"{reverse('search:results')}?q=挂号"),
 ]
 
 

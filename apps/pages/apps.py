@@ -7,4 +7,6 @@ class PagesConfig(AppConfig):
     editor_roles = ("内容管理员",)
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search_index, signals  # noqa: F401
+
+        search_index.connect()

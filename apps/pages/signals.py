@@ -1,4 +1,4 @@
-"""Keeps the search index true when a symptom is edited.
+"""Keeps the search index true when a symptom or a service page is edited.
 
 The symptom table lives here, beside the guide; pages may import search (not the other way round), so the
 receivers that re-index a symptom's departments are connected from this side.
@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from apps.experts.models import Expert
 from apps.search import signals as search_signals
 
-from .models import Symptom
+from .models import ServiceLink, ServicePage, Symptom
 
 
 def _reindex_experts_of(department_ids):
@@ -49,3 +49,13 @@ pre_delete.connect(
 )
 post_delete.connect(search_signals.linked_record_deleted, sender=Symptom, dispatch_uid="search:pages.Symptom:delete")
 search_signals.m2m_receiver(Symptom._meta.get_field("departments"), reindex_sources=False, reindex_targets=True)
+
+
+# A service page is found by its text and its links' names: saving, unpublishing or deleting it re-indexes it.
+post_save.connect(search_signals.record_saved, sender=ServicePage, dispatch_uid="search:pages.ServicePage:save")
+post_delete.connect(search_signals.record_deleted, sender=ServicePage, dispatch_uid="search:pages.ServicePage:delete")
+
+
+@receiver([post_save, post_delete], sender=ServiceLink)
+def service_link_changed(sender, instance, **kwargs):
+    search_signals.reindex(ServicePage, {instance.page_id})

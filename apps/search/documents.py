@@ -60,7 +60,7 @@ def _lines(*values):
     return [str(value).strip() for value in values if value and str(value).strip()]
 
 
-def _publishable_state(obj):
+def publishable_state(obj):
     """Visible now or later: the publishing rule of apps.core (is_live / is_scheduled), and the time."""
     return obj.is_live or obj.is_scheduled, obj.published_at
 
@@ -287,7 +287,7 @@ def _prepare_equipment(queryset):
 
 
 def _describe_equipment(equipment):
-    published, publish_at = _publishable_state(equipment)
+    published, publish_at = publishable_state(equipment)
     return Source(
         kind=Kind.EQUIPMENT,
         title=equipment.name,
@@ -332,7 +332,7 @@ def _prepare_articles(queryset):
 
 
 def _describe_article(article):
-    published, publish_at = _publishable_state(article)
+    published, publish_at = publishable_state(article)
     body = plain_text(article.body)
     return Source(
         kind=Kind.NEWS,
@@ -384,6 +384,13 @@ INDEXED = [
     Indexed(Article, _prepare_articles, _describe_article),
 ]
 _BY_MODEL = {entry.model: entry for entry in INDEXED}
+
+
+def register(entry):
+    """Indexes one more model, from the app that owns it: apps that import search (pages) add their records here."""
+    if entry.model not in _BY_MODEL:
+        INDEXED.append(entry)
+        _BY_MODEL[entry.model] = entry
 
 
 def indexed_models():

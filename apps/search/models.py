@@ -22,13 +22,14 @@ class SearchDocumentQuerySet(models.QuerySet):
 
 
 class SearchDocument(models.Model):
-    """What the search knows of one department, expert, device or article; kept true by signals."""
+    """What the search knows of one department, expert, device, article or service page; kept true by signals."""
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("科室")
         EXPERT = "expert", _("专家")
         EQUIPMENT = "equipment", _("设备")
         NEWS = "news", _("新闻")
+        SERVICE = "service", _("就医服务")
 
     content_type = models.ForeignKey(ContentType, verbose_name=_("内容类型"), on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(_("记录编号"))
@@ -62,7 +63,8 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="search_document_one_per_record"),
             models.CheckConstraint(
-                condition=Q(kind__in=["department", "expert", "equipment", "news"]), name="search_document_known_kind"
+                condition=Q(kind__in=["department", "expert", "equipment", "news", "service"]),
+                name="search_document_known_kind",
             ),
         ]
         indexes = [
@@ -70,14 +72,14 @@ class SearchDocument(models.Model):
             # on its own, and the index hands over only that kind's matches.
             *(
                 GinIndex(fields=["search_vector"], name=f"search_vector_{kind}", condition=Q(kind=kind, published=True))
-                for kind in ("department", "expert", "equipment", "news")
+                for kind in ("department", "expert", "equipment", "news", "service")
             ),
             # Matches in titles and keywords, the likely best results: news apart, since they are most records.
             GinIndex(fields=["head_vector"], name="search_head_news", condition=Q(kind="news", published=True)),
             GinIndex(
                 fields=["head_vector"],
                 name="search_head_others",
-                condition=Q(kind__in=["department", "expert", "equipment"], published=True),
+                condition=Q(kind__in=["department", "expert", "equipment", "service"], published=True),
             ),
             # The newest news first. Only a query with a publish time bound can use it (the counts cannot),
             # so reading it never replaces the vector indexes above.

@@ -42,7 +42,7 @@ PINYIN_INITIALS_BOOST = 2.0
 PINYIN_PREFIX_BOOST = 1.0
 # Patients mostly look for a department or a doctor: at equal relevance these come first. Kept smaller
 # than the gap between a keyword match and a mere mention in a text.
-KIND_BOOST = {Kind.DEPARTMENT: 0.06, Kind.EXPERT: 0.04, Kind.EQUIPMENT: 0.02, Kind.NEWS: 0.0}
+KIND_BOOST = {Kind.DEPARTMENT: 0.06, Kind.SERVICE: 0.05, Kind.EXPERT: 0.04, Kind.EQUIPMENT: 0.02, Kind.NEWS: 0.0}
 # Matches are counted up to this many per kind; beyond it the page says "1000+".
 COUNT_LIMIT = 1000
 # Results a visitor can page through, per list (all kinds, or one): the matches of each kind taken

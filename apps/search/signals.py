@@ -16,7 +16,7 @@ from apps.experts.models import Expert, Workstation
 from apps.media.models import Attachment
 from apps.news.models import Article, ArticleImage, Category
 
-from .documents import index_objects, remove_objects
+from .documents import index_objects, indexed_models, remove_objects
 
 BEFORE = "_search_before"
 RELATED = "_search_related"
@@ -195,9 +195,10 @@ def article_image_changed(sender, instance, **kwargs):
 
 
 def attachment_changed(sender, instance, **kwargs):
-    """An article's document lists the titles of its attached files."""
-    if instance.content_type.model_class() is Article:
-        reindex(Article, {instance.object_id})
+    """An article's (or a service page's) document lists the titles of its attached files."""
+    model = instance.content_type.model_class()
+    if model in indexed_models():
+        reindex(model, {instance.object_id})
 
 
 def name_pre_save(sender, instance, **kwargs):

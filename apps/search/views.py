@@ -1,4 +1,4 @@
-"""/search/?q=: one search over departments, experts, equipment and news."""
+"""/search/?q=: one search over departments, experts, equipment, news and the service pages."""
 
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
@@ -12,6 +12,8 @@ from .models import SearchDocument
 from .query import count_label, search
 
 PER_PAGE = 10
+# A few service pages exist: a tab of them that says 0 on most searches would only be noise.
+OPTIONAL_TABS = {SearchDocument.Kind.SERVICE}
 
 
 class SearchView(TemplateView):
@@ -62,9 +64,11 @@ class SearchView(TemplateView):
 
     @staticmethod
     def tabs(query, current, counts):
-        """(label, count as shown, url, is_current) for 全部 and each kind."""
+        """(label, count as shown, url, is_current) for 全部 and each kind; 就医服务 only when it has results."""
         tabs = [(_("全部"), count_label(*counts.values()), "?" + urlencode({"q": query}), not current)]
         for kind, label in SearchDocument.Kind.choices:
+            if kind in OPTIONAL_TABS and not counts[kind] and current != kind:
+                continue
             tabs.append(
                 (label, count_label(counts[kind]), "?" + urlencode({"q": query, "type": kind}), current == kind)
             )

@@ -54,3 +54,30 @@ def test_a_red_flag_comes_first_on_the_phone(live_server, hospital_content, phon
     expect(cards.first).to_contain_text("立即拨打 120")
     expect(cards.nth(1).get_by_role("heading")).to_have_text("胸痛")
     page.screenshot(path=str(artifacts_dir / "guide-red-flag-375.png"), full_page=True)
+
+
+def test_a_red_flag_typed_into_the_search_shows_the_120_card_above_the_results(
+    live_server, hospital_content, phone, artifacts_dir
+):
+    page = phone
+    page.goto(live_server.url + "/search/?q=胸痛")
+    card = page.locator(".search-urgent .guide-urgent").first
+    expect(card.get_by_role("heading")).to_have_text("胸痛伴大汗")
+    call = card.get_by_role("link", name="拨打 120")
+    expect(call).to_have_attribute("href", "tel:120")
+    # The card comes first on the phone, and the results follow it.
+    card_box, results_box = card.bounding_box(), page.locator(".search-results").bounding_box()
+    assert card_box["y"] + card_box["height"] <= results_box["y"]
+    assert card_box["width"] <= 375
+    page.screenshot(path=str(artifacts_dir / "search-red-flag-375.png"), full_page=True)
+
+
+def test_a_patient_typing_guahao_into_the_search_reaches_the_booking_page(live_server, hospital_content, phone):
+    page = phone
+    page.goto(live_server.url + "/search/")
+    field = page.get_by_label("搜索科室、专家、疾病、设备或新闻")
+    field.fill("挂号")
+    field.press("Enter")
+    page.locator(".search-results").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/services/yu-yue-gua-hao/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("预约挂号")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from apps.pages.models import ServicePage
 from apps.search.models import SearchDocument
 from tests.factories import (
     ArticleFactory,
@@ -117,6 +118,14 @@ def build_seed_records():
     SymptomFactory(name="大出血", synonyms="大量便血", is_red_flag=True, departments=[emergency])
     ConditionFactory(name="上消化道出血", departments=[digestive])
 
+    # The service pages of fixtures/070_pages.json, with the seeds' words.
+    for title, purpose, body in (
+        ("预约挂号", "booking", "<p>医院实行预约诊疗，引导患者分时段预约和错峰就诊。</p>"),
+        ("联系我们", "contact", "<p>医院现有雁峰院区、华新院区、奇峰院区三个院区。</p>"),
+        ("就医指南", "guide", "<p>不知道该挂哪个科，可以用智能导诊按症状查找科室。</p>"),
+    ):
+        ServicePage.objects.create(title=title, purpose=purpose, body=body, status=ServicePage.Status.PUBLISHED)
+
     ArticleFactory(
         title="铿锵前行双甲子 风华正茂看今朝",
         subtitle="——衡阳市中心医院建院120周年综述",
@@ -128,7 +137,8 @@ def build_seed_records():
 def build_synthetic_noise():
     """Obviously synthetic records that mention the same words in passing, so that ranking is put to work."""
     words = (
-        "胸痛、肝胆、腹腔镜、神经导航、银屑病、脑卒中、前列腺、PET-CT、120周年、李远志、蒋水平、头痛、心慌、便血、出血"
+        "胸痛、肝胆、腹腔镜、神经导航、银屑病、脑卒中、前列腺、PET-CT、120周年、李远志、蒋水平、头痛、心慌、便血、出血、"
+        "挂号、预约挂号、地址、就医指南"
     )
     filler = "这是一段合成的测试文字，用来模拟普通新闻中的叙述。" * 4
     for n in range(12):

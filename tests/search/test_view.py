@@ -52,7 +52,7 @@ def test_an_empty_query_asks_what_to_look_for_and_offers_the_guide(client):
 
 def test_no_results_says_so_and_suggests_the_guide_and_the_department_list(client, neurosurgery):
     html = page(client, q="测试查无此词")
-    assert "没有找到与“测试查无此词”相关的科室、专家、设备或新闻。" in html
+    assert "没有找到与“测试查无此词”相关的科室、专家、设备、新闻或就医服务。" in html
     assert "智能导诊" in html and f'href="{reverse("pages:guide")}"' in html
     assert "科室导航" in html and f'href="{reverse("departments:list")}"' in html
 

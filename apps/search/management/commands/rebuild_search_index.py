@@ -13,7 +13,7 @@ from apps.search.models import SearchDocument
 
 
 class Command(BaseCommand):
-    help = "重建站内搜索索引（科室、专家、设备、新闻）。重建期间搜索照常使用旧索引，完成后一次切换。"
+    help = "重建站内搜索索引（科室、专家、设备、新闻、就医服务页面）。重建期间搜索照常使用旧索引，完成后一次切换。"
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="每批写入的条数（默认 %(default)s）。")
