@@ -1,13 +1,17 @@
 """The filters of the expert list: department, clinical title, campus and day of the week.
 
 An unknown value is dropped with a notice that says which filter was ignored, and the others still apply.
-Each menu offers only the values some listed expert has (a campus or weekday with a current session, a
-title someone holds) besides the one chosen: a choice that can only answer "0 位专家" is not offered, and a
-filter with no such value is not shown. Any valid value in the address still filters.
+Each menu offers only the values some listed expert has (a department someone works in, a campus or weekday
+with a current session, a title someone holds) besides the one chosen: a choice that can only answer
+"0 位专家" is not offered, and a filter with no such value is not shown. Any valid value in the address
+still filters.
 """
 
+from functools import cached_property
+
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Campus
@@ -35,6 +39,33 @@ def offered_values():
         ),
         "day": {str(day) for day in sessions.values_list("weekday", flat=True).distinct()},
     }
+
+
+def offered_departments(chosen=""):
+    """Visible departments with a listed expert (a centre: also in a department under it), and the chosen one.
+
+    In the order of the department list: by kind, then each kind's own display order and name.
+    """
+    experts = Expert.objects.in_directory()
+    has_expert = Exists(
+        experts.filter(
+            Q(primary_department=OuterRef("pk"))
+            | Q(primary_department__parent=OuterRef("pk"))
+            | Q(departments=OuterRef("pk"))
+            | Q(departments__parent=OuterRef("pk"))
+        )
+    )
+    kind_rank = Case(
+        *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(Department.Kind.values)),
+        default=Value(len(Department.Kind.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        Department.objects.visible()
+        .filter(has_expert | Q(slug=chosen))
+        .only("name", "slug")
+        .order_by(kind_rank, "display_order", "name")
+    )
 
 
 class ExpertFilterForm(forms.Form):
@@ -74,12 +105,16 @@ class ExpertFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
 
+    @cached_property
     def offered_fields(self):
         """The filters to show, each menu narrowed to the values with a match; a filter with none is left out."""
         offered = offered_values()
         shown = []
         for field in self:
-            if field.name in offered:
+            if field.name == "department":
+                # The narrowed queryset is read once, when the menu is rendered (as the whole list was).
+                field.field.queryset = offered_departments(str(self.data.get("department", "")))
+            elif field.name in offered:
                 chosen = str(self.data.get(field.name, ""))
                 keep = offered[field.name] | {chosen}
                 field.field.widget.choices = [
@@ -88,6 +123,17 @@ class ExpertFilterForm(forms.Form):
             if len(field.field.widget.choices) > 1:
                 shown.append(field)
         return shown
+
+    def offered_summary(self):
+        """The shown filters' names as one phrase, e.g. “科室、院区和出诊日”, for the page's introduction."""
+        labels = [str(field.label) for field in self.offered_fields]
+        if len(labels) < 2:
+            return "".join(labels)
+        return gettext("%(names)s和%(last)s") % {"names": "、".join(labels[:-1]), "last": labels[-1]}
+
+    def offers_campus_and_day(self):
+        """Whether both the campus and the day filter are shown (together they find who is where that day)."""
+        return {"campus", "day"} <= {field.name for field in self.offered_fields}
 
     def notices(self):
         """One message per filter that was given a value the page does not offer."""

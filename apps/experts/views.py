@@ -161,12 +161,19 @@ class ExpertDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailVi
         )
         changed = [expert.schedule_updated_at, *(s.updated_at for s in expert.weekly_sessions.all())]
         changed += [e.updated_at for e in expert.schedule_exceptions.all()]
-        coming_days = days_with_sessions(expert, today, COMING_DAYS)
+        # Only the days with a session: a day without one would be a grey card saying so.
+        coming_days = [day for day in days_with_sessions(expert, today, COMING_DAYS) if day.sessions]
         return super().get_context_data(
             today=today,
             coming_days=coming_days,
-            coming_days_have_sessions=any(day.sessions for day in coming_days),
+            coming_days_have_sessions=bool(coming_days),
             weekly_sessions=weekly,
+            # A timetable column no session fills is left out rather than shown as a column of dashes.
+            weekly_has_location=any(session.location for session in weekly),
+            weekly_has_note=any(
+                session.note or session.valid_until or (session.valid_from and session.valid_from > today)
+                for session in weekly
+            ),
             schedule_changed_at=max((moment for moment in changed if moment), default=None),
             **kwargs,
         )

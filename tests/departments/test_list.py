@@ -109,6 +109,15 @@ def test_no_campus_menu_while_no_department_has_a_campus(client):
     CampusFactory(name="测试院区")
     html = get_html(client, URL)
     assert 'name="campus"' not in html
+    # The introduction names only the filter the page offers.
+    assert "可按重点专科与资质筛选。" in html
+    assert "按院区" not in html
+
+
+def test_introduction_names_the_campus_filter_when_it_is_offered(client, site):
+    html = get_html(client, URL)
+    assert "医院设置临床医技科室61个，以下按类别列出各科室与中心。可按院区或重点专科与资质筛选。" in html
+    assert "已整理上线" not in html
 
 
 def test_groups_and_the_overview_open_as_an_index_on_a_phone(client, site):

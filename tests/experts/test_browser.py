@@ -92,3 +92,31 @@ def test_expert_pages_pass_axe_and_fit_the_screen_in_both_text_sizes(browser, li
                 problems.append(f"{path} large={large}: {overflow}px wider than the screen")
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+def test_without_a_photo_the_initial_is_a_small_tile_on_a_phone_and_the_facts_are_on_the_first_screen(
+    browser, live_server, clinic
+):
+    doctor = clinic["doctor"]
+    doctor.clinical_title = "chief"
+    doctor.save()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + doctor.get_absolute_url())
+    tile = box(page, ".expert-header .expert-initial")
+    assert tile["width"] <= 80 and tile["height"] <= 80
+    # The name sits beside the tile, and the practical facts start on the first screen.
+    assert box(page, "h1")["y"] < tile["y"] + tile["height"]
+    assert box(page, ".facts-list")["y"] < PHONE["height"]
+    page.goto(live_server.url + "/experts/")
+    card, card_tile = box(page, ".expert-card"), box(page, ".expert-card .expert-initial")
+    assert card_tile["width"] <= 64 and card_tile["width"] < card["width"] / 5
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + doctor.get_absolute_url())
+    assert box(page, ".expert-header .expert-initial")["width"] >= 200
+    context.close()

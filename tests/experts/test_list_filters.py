@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CampusFactory, DepartmentFactory, ExpertFactory, WeeklySessionFactory
+from tests.helpers import get_html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,71 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, hospital,
     assert response.status_code == 200
     assert shown(response) == ["测试甲", "测试乙", "测试丙", "测试丁"]
     assert "没有您要找的那一页，已为您显示最后一页（第 1 页）。" in response.content.decode()
+
+
+def menu(html, name):
+    """The labels of the options of the filter menu `name`, in order."""
+    select = re.search(rf'<select name="{name}" id="id_{name}">(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option [^>]*>([^<]+)</option>", select)
+
+
+def test_department_menu_offers_only_departments_with_a_listed_expert_in_the_list_order(client, hospital):
+    DepartmentFactory(name="测试无专家科")
+    ExpertFactory(name="测试离职", primary_department=DepartmentFactory(name="测试离职科"), is_active=False)
+    centre = DepartmentFactory(name="测试中心", kind="centre", display_order=1)
+    DepartmentFactory(name="测试下属科", parent=centre, display_order=1)
+    ExpertFactory(name="测试庚", departments=[DepartmentFactory(name="测试第二科室", display_order=1)])
+    hidden = DepartmentFactory(name="测试隐藏科", is_visible=False)
+    ExpertFactory(name="测试辛", primary_department=hidden)
+    hospital["surgery"].display_order = 5
+    hospital["surgery"].save()
+    hospital["medicine"].display_order = 10
+    hospital["medicine"].save()
+    # A centre whose only expert works in a department under it is offered: its filter lists that expert.
+    ExpertFactory(
+        name="测试壬", primary_department=DepartmentFactory(name="测试心外科", parent=centre, display_order=20)
+    )
+
+    options = menu(get_html(client, LIST), "department")
+
+    assert options == ["全部科室", "测试第二科室", "测试外科", "测试内科", "测试心外科", "测试中心"]
+
+
+def test_every_offered_department_finds_an_expert(client, hospital):
+    DepartmentFactory(name="测试无专家科")
+    html = get_html(client, LIST)
+    slugs = re.findall(r'<option value="([^"]+)"', html[html.index('name="department"') : html.index('name="title"')])
+    assert slugs
+    for slug in slugs:
+        assert "找到 0 位专家" not in get_html(client, LIST, department=slug), slug
+
+
+def test_a_department_in_an_old_address_still_filters_and_stays_chosen_in_the_menu(client, hospital):
+    empty = DepartmentFactory(name="测试无专家科")
+    html = get_html(client, LIST, department=empty.slug)
+    assert "找到 0 位专家" in html
+    assert f'<option value="{empty.slug}" selected>测试无专家科</option>' in html
+
+
+def test_one_filter_with_no_match_links_to_all_experts_instead_of_asking_to_reduce_filters(client, hospital):
+    html = get_html(client, LIST, department=DepartmentFactory(name="测试无专家科").slug)
+    assert "减少筛选条件" not in html
+    assert f'<a href="{LIST}">查看全部专家</a>' in html
+
+
+def test_several_filters_with_no_match_ask_to_reduce_them(client, hospital):
+    html = get_html(client, LIST, department=hospital["surgery"].slug, day="1")
+    assert "没有找到符合条件的专家，请减少筛选条件再试。" in html
+
+
+def test_introduction_names_the_filters_the_page_shows(client, hospital):
+    html = get_html(client, LIST)
+    assert "按科室、职称、院区和出诊日查找专家。选择院区和出诊日，即可找到当天在该院区出诊的专家。" in html
+
+
+def test_introduction_leaves_out_a_filter_that_is_not_shown(client):
+    ExpertFactory(name="测试甲", primary_department=DepartmentFactory(name="测试内科"), clinical_title="")
+    html = get_html(client, LIST)
+    assert 'name="title"' not in html
+    assert "按科室查找专家。" in html
+    assert "职称" not in text_of(html)

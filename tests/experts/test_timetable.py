@@ -143,21 +143,13 @@ def test_expert_page_shows_the_coming_seven_days_with_exceptions_applied(client,
     html = client.get(week["doctor"].get_absolute_url()).content.decode()
     days = coming_days(html)
 
-    assert list(days) == [
-        "6月7日 周六",
-        "6月8日 周日",
-        "6月9日 周一",
-        "6月10日 周二",
-        "6月11日 周三",
-        "6月12日 周四",
-        "6月13日 周五",
-    ]
+    # Only the days with a session: Wednesday's starts on the 18th, Friday's ended on the 12th.
+    assert list(days) == ["6月7日 周六", "6月8日 周日", "6月9日 周一", "6月10日 周二"]
     assert "今天" in days["6月7日 周六"] and "上午 测试东院区" in days["6月7日 周六"]
     assert "下午 测试西院区" in days["6月8日 周日"] and "加诊" in days["6月8日 周日"]
     assert "停诊" in days["6月9日 周一"] and "外出学术交流" in days["6月9日 周一"]
     assert "由 测试专家乙 替诊" in days["6月10日 周二"] and "205诊室" in days["6月10日 周二"]
-    assert days["6月11日 周三"].endswith("无出诊")
-    assert days["6月13日 周五"].endswith("无出诊")
+    assert "无出诊" not in html
     assert f'由 <a href="{week["colleague"].get_absolute_url()}">测试专家乙</a> 替诊' in html
     # The weekly timetable lists Wednesday's coming session with its first day, not Friday's ended one... yet.
     assert "2025年6月18日起" in html
@@ -219,3 +211,46 @@ def test_two_sessions_in_the_same_half_day_are_refused(week):
             valid_from=datetime.date(2025, 6, 2),
             valid_until=datetime.date(2025, 6, 1),
         ).full_clean()
+
+
+def test_a_single_session_shows_one_day_card_and_no_empty_day_cards(client, frozen_saturday):
+    doctor = ExpertFactory(name="测试专家丙")
+    WeeklySessionFactory(expert=doctor, weekday=1, period=Period.MORNING, campus=CampusFactory(name="测试东院区"))
+    html = client.get(doctor.get_absolute_url()).content.decode()
+    assert list(coming_days(html)) == ["6月9日 周一"]
+    assert html.count('<li class="coming-day') == 1
+    assert "无出诊" not in html
+
+
+def test_sessions_only_beyond_the_coming_week_say_so_in_one_line(client, frozen_saturday):
+    doctor = ExpertFactory(name="测试专家丁")
+    WeeklySessionFactory(
+        expert=doctor, weekday=3, period=Period.MORNING, campus=CampusFactory(), valid_from=datetime.date(2025, 7, 2)
+    )
+    html = client.get(doctor.get_absolute_url()).content.decode()
+    assert "近七天没有出诊。" in html
+    assert "coming-day" not in html.replace("coming-days-none", "")
+    assert "每周出诊安排" in html
+
+
+def timetable_headers(html):
+    table = html[html.index('<table class="weekly-sessions">') : html.index("</thead>")]
+    return text_of(table).split()
+
+
+def test_timetable_leaves_out_location_and_note_columns_no_session_fills(client, frozen_saturday):
+    doctor = ExpertFactory(name="测试专家戊")
+    WeeklySessionFactory(
+        expert=doctor, weekday=1, period=Period.MORNING, campus=CampusFactory(), building="", floor="", room=""
+    )
+    html = client.get(doctor.get_absolute_url()).content.decode()
+    assert timetable_headers(html) == ["星期", "时段", "院区", "门诊类型"]
+    table = html[html.index('<table class="weekly-sessions">') : html.index("</table>")]
+    assert "—" not in table
+    assert "<td></td>" not in table.replace(" ", "")
+
+
+def test_timetable_shows_location_and_note_columns_when_a_session_has_them(client, week, frozen_saturday):
+    html = client.get(week["doctor"].get_absolute_url()).content.decode()
+    assert timetable_headers(html) == ["星期", "时段", "院区", "地点", "门诊类型", "说明"]
+    assert "205诊室" in html
