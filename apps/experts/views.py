@@ -167,6 +167,8 @@ class ExpertDetailView(OldSlugRedirectMixin, PublishedForVisitorsMixin, DetailVi
             today=today,
             coming_days=coming_days,
             coming_days_have_sessions=bool(coming_days),
+            # No booking facts or timetable for someone named only for an honour, until they hold a session.
+            sees_patients=expert.sees_patients or bool(weekly) or bool(coming_days),
             weekly_sessions=weekly,
             # A timetable column no session fills is left out rather than shown as a column of dashes.
             weekly_has_location=any(session.location for session in weekly),

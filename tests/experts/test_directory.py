@@ -34,3 +34,16 @@ def test_an_honouree_given_a_department_and_a_title_joins_the_directory(client, 
     expert.save()
     listed = text_of(get_html(client, reverse("experts:list"), department=expert.primary_department.slug))
     assert "刘军" in listed
+
+
+def test_an_honourees_page_offers_no_booking_or_timetable_until_they_see_patients(client, content):
+    expert = Expert.objects.get(name="刘军")
+    page = text_of(get_html(client, expert.get_absolute_url()))
+    assert "刘军" in page
+    for clinic_words in ("就诊信息", "出诊时间", "预约"):
+        assert clinic_words not in page
+
+    expert.primary_department = Department.objects.get(name="神经外科")
+    expert.save()
+    page = text_of(get_html(client, expert.get_absolute_url()))
+    assert "就诊信息" in page and "出诊时间" in page

@@ -148,6 +148,11 @@ class Expert(SluggedModel, TimeStampedModel):
         return reverse("experts:schedule_ics", kwargs={"slug": self.slug})
 
     @property
+    def sees_patients(self):
+        """A clinician (a department or a clinical title, as in_directory()), not someone named for an honour."""
+        return self.primary_department_id is not None or bool(self.clinical_title)
+
+    @property
     def title_line(self):
         """职称 · 学术职称 · 学位, as one line under the name."""
         parts = [self.get_clinical_title_display(), self.academic_title, self.degree]
