@@ -404,6 +404,8 @@ CKEDITOR_5_CONFIGS = {
             "upload": {"types": ["jpeg", "png", "gif", "webp"]},
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        # Chinese text has no spaces between words: a count of words would say 0; count characters instead.
+        "wordCount": {"displayWords": False, "displayCharacters": True},
         # Classes rather than inline styles: public pages forbid inline styles through their CSP.
         "alignment": {
             "options": [

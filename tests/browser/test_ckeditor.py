@@ -75,6 +75,9 @@ def test_a_content_admin_writes_and_illustrates_a_department_introduction(
     editor.paragraph_with_link("请看示例链接", "https://example.org/")
     assert toolbar.locator("input[type=file]").get_attribute("accept") == "image/jpeg,image/png,image/gif,image/webp"
     editor.upload_image("示例图片.png", (640, 480))
+    counter = field.locator("[id$='-word-count']")
+    expect(counter).to_contain_text("字符")  # Chinese has no spaces between words: characters, not words
+    expect(counter).not_to_contain_text("单词")
     page.screenshot(path=str(artifacts_dir / "ckeditor-department.png"), full_page=True)
 
     with page.expect_navigation():

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from apps.core.models import Campus
 from apps.departments.models import Department
 from apps.news.models import Article, Category
+from tests.helpers import get_html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,11 @@ def test_first_campus_photo_is_the_home_hero_in_webp_renditions(client, settings
     assert "srcset=" in hero and ".webp" in hero
     assert campus.photo.url not in html  # renditions only, never the upload
     assert 'class="hero-emblem"' not in html
+
+
+def test_each_service_page_entry_on_the_home_page_says_what_it_holds(client):
+    call_command("loaddata", "fixtures/070_pages.json", verbosity=0)
+    entries = get_html(client, "/").split('class="quick-entries"', 1)[1].split("</nav>", 1)[0]
+    text = text_of(entries)
+    for title, hint in (("就医指南", "就诊流程与服务"), ("院务公开", "医院信息公开"), ("联系我们", "院区与联系方式")):
+        assert f"{title}{hint}" in text.replace(" ", "")
