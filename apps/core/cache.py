@@ -162,6 +162,11 @@ def content_generation():
     return current_generation().number
 
 
+def cached_per_generation(key, compute):
+    """`compute()`, kept in the cache under `key` until the content generation moves on (any edit)."""
+    return cache.get_or_set(f"{key}:{content_generation()}", compute, PAGE_TIMEOUT)
+
+
 _suspended = threading.local()
 
 

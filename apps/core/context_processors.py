@@ -1,7 +1,6 @@
 """Template context shared by every page: the site's name and its main navigation."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,15 +41,10 @@ def site(request):
 
 def current_hospital_info():
     """The hospital's contact facts, read once per content generation: saving the record moves it on."""
-    from .cache import content_generation
+    from .cache import cached_per_generation
     from .models import HospitalInfo
 
-    key = f"{HOSPITAL_INFO_CACHE_KEY}:{content_generation()}"
-    info = cache.get(key)
-    if info is None:
-        info = HospitalInfo.load()
-        cache.set(key, info, 3600)
-    return info
+    return cached_per_generation(HOSPITAL_INFO_CACHE_KEY, HospitalInfo.load)
 
 
 def hospital_info(request):
@@ -60,13 +54,9 @@ def hospital_info(request):
 
 def campuses(request):
     """The campuses for the footer, cached per content generation: every page shows them, edits are rare."""
-    from .cache import PAGE_TIMEOUT, content_generation
+    from .cache import cached_per_generation
     from .models import Campus
 
     # Keyed on the generation, not deleted on edit: a per-process cache in another worker could not be.
-    key = f"{CAMPUS_CACHE_KEY}:{content_generation()}"
-    items = cache.get(key)
-    if items is None:
-        items = list(Campus.objects.values("name", "slug", "phone"))
-        cache.set(key, items, PAGE_TIMEOUT)
+    items = cached_per_generation(CAMPUS_CACHE_KEY, lambda: list(Campus.objects.values("name", "slug", "phone")))
     return {"footer_campuses": items}

@@ -1,9 +1,8 @@
 """The guide's red-flag answer (立即拨打 120) for other pages: the search results show it when the query names one."""
 
 from django import template
-from django.core.cache import cache
 
-from apps.core.cache import PAGE_TIMEOUT, content_generation
+from apps.core.cache import cached_per_generation
 
 from ..models import Symptom
 
@@ -14,12 +13,9 @@ RED_FLAGS_CACHE_KEY = "pages:red-flag-symptoms"
 
 def red_flag_symptoms():
     """The red-flag symptoms with their visible departments: one query per content generation, like the navigation."""
-    key = f"{RED_FLAGS_CACHE_KEY}:{content_generation()}"
-    symptoms = cache.get(key)
-    if symptoms is None:
-        symptoms = list(Symptom.objects.filter(is_red_flag=True).for_guide())
-        cache.set(key, symptoms, PAGE_TIMEOUT)
-    return symptoms
+    return cached_per_generation(
+        RED_FLAGS_CACHE_KEY, lambda: list(Symptom.objects.filter(is_red_flag=True).for_guide())
+    )
 
 
 @register.simple_tag
